@@ -1,0 +1,5 @@
+"""`python -m enginelint`."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,269 @@
+"""The command line: `enginelint [check] [PATH ...]`, `enginelint rule CODE`, `enginelint rules`.
+
+Exit codes: 0 nothing at or above `--fail-on`; 1 findings; 2 usage or configuration error (one
+line on stderr, never a traceback); 3 enginelint itself failed outside a rule.
+
+Only the standard library is imported here at module level; `--version` must stay that cheap.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any, NoReturn, Optional
+
+from . import __version__
+from .diagnostics import SEVERITIES
+from .platform import AS_OF
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
+SUBCOMMANDS = ("check", "rule", "rules")
+
+
+class UsageError(Exception):
+    """A problem with how enginelint was called: exit 2 with one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _csv(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _add_output_options(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+    parser.add_argument("--format", choices=formats, default="text",
+                        help="output format (default: text)")
+    parser.add_argument("--output", "-o", metavar="FILE",
+                        help="write the report to FILE instead of standard output")
+    parser.add_argument("--no-color", action="store_true",
+                        help="no colours in text output (also: NO_COLOR)")
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    from .formats import FORMATS
+
+    parser = _Parser(
+        prog="enginelint",
+        description="Lint Python projects deployed to the LeanCloud / TapTap Cloud Engine.",
+        epilog="Subcommands: `enginelint rule CODE|NAME` shows a rule's documentation; "
+        "`enginelint rules` lists every rule.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="project folders (or files inside a project) to lint; default: .")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    _add_output_options(parser, list(FORMATS))
+    parser.add_argument("--select", type=_csv, action="append", metavar="RULES",
+                        help="only these rules: codes, names or prefixes (EL2), comma-separated")
+    parser.add_argument("--extend-select", type=_csv, action="append", default=[],
+                        metavar="RULES", help="add rules to the selection")
+    parser.add_argument("--ignore", type=_csv, action="append", default=[], metavar="RULES",
+                        help="leave out these rules")
+    parser.add_argument("--fail-on", choices=SEVERITIES, default="warning",
+                        help="lowest severity that makes the exit code 1 (default: warning)")
+    parser.add_argument("--exit-zero", action="store_true",
+                        help="exit 0 even when there are findings")
+    parser.add_argument("--quiet", "-q", action="store_true",
+                        help="print findings only: no summary line")
+    parser.add_argument("--verbose", "-v", action="store_true",
+                        help="explain what is read to standard error; show tracebacks of "
+                        "internal errors")
+    return parser
+
+
+def _flatten(groups: Optional[list[list[str]]]) -> list[str]:
+    return [item for group in groups or [] for item in group]
+
+
+def _open_output(target: Optional[str]) -> IO[str]:
+    if not target or target == "-":
+        return sys.stdout
+    return io.StringIO()
+
+
+def _finish_output(target: Optional[str], stream: IO[str]) -> None:
+    if not target or target == "-":
+        stream.flush()
+        return
+    assert isinstance(stream, io.StringIO)
+    _write_atomically(Path(target), stream.getvalue())
+
+
+def _write_atomically(path: Path, content: str) -> None:
+    import tempfile
+
+    folder = path.parent if str(path.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=str(folder))
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def _color_choice(no_color: bool) -> Optional[bool]:
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return None
+
+
+def run_check(argv: Sequence[str]) -> int:
+    parser = _check_parser()
+    args = parser.parse_args(list(argv))
+    if args.version:
+        sys.stdout.write(f"enginelint {__version__} (platform data as of {AS_OF})\n")
+        return EXIT_OK
+
+    from .registry import SelectionError
+    from .runner import Options, chosen_rules, lint_root, reaches
+
+    options = Options(
+        select=_flatten(args.select) if args.select else None,
+        extend_select=_flatten(args.extend_select),
+        ignore=_flatten(args.ignore),
+    )
+    try:
+        chosen_rules(options)
+    except SelectionError as error:
+        raise UsageError(str(error)) from None
+
+    from .project import find_project_root
+
+    roots = []
+    for given in args.paths or ["."]:
+        path = Path(given)
+        if not path.exists() and not path.is_symlink():
+            raise UsageError(f"{given}: no such file or folder")
+        roots.append(find_project_root(path))
+
+    reports = []
+    for root in roots:
+        if args.verbose:
+            sys.stderr.write(f"enginelint: linting {root}\n")
+        reports.append(lint_root(root, options))
+    if args.verbose:
+        for report in reports:
+            for diagnostic in report.diagnostics:
+                if diagnostic.detail:
+                    sys.stderr.write(diagnostic.detail)
+
+    stream = _open_output(args.output)
+    module = _format_module(args.format)
+    settings: Any = None
+    if args.format == "text":
+        from .formats.text import TextSettings
+
+        color = False if args.output and args.output != "-" else _color_choice(args.no_color)
+        settings = TextSettings(color=color, quiet=args.quiet)
+    module.render(reports, stream, settings)
+    _finish_output(args.output, stream)
+
+    if args.exit_zero:
+        return EXIT_OK
+    failing = any(reaches(d, args.fail_on) for r in reports for d in r.diagnostics)
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _format_module(name: str) -> Any:
+    import importlib
+
+    from .formats import FORMATS
+
+    return importlib.import_module(f".formats.{FORMATS[name]}", __package__)
+
+
+def run_rule(argv: Sequence[str]) -> int:
+    parser = _Parser(prog="enginelint rule", description="Show a rule's documentation.")
+    parser.add_argument("rule", metavar="CODE|NAME")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    args = parser.parse_args(list(argv))
+    from .registry import all_rules, find
+
+    found = find(all_rules(), args.rule)
+    if found is None:
+        raise UsageError(f"unknown rule `{args.rule}`")
+    if args.format == "json":
+        import json
+
+        json.dump(_rule_json(found), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(f"{found.code} {found.name} ({found.severity})\n\n{found.doc}\n")
+    return EXIT_OK
+
+
+def _rule_json(rule: Any) -> dict[str, Any]:
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "severity": rule.severity,
+        "summary": rule.summary,
+        "documentation": rule.doc,
+        "url": rule.url,
+    }
+
+
+def run_rules(argv: Sequence[str]) -> int:
+    parser = _Parser(prog="enginelint rules", description="List every rule.")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    args = parser.parse_args(list(argv))
+    from .registry import all_rules
+
+    rules = all_rules()
+    if args.format == "json":
+        import json
+
+        json.dump([_rule_json(r) for r in rules], sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        for r in rules:
+            sys.stdout.write(f"{r.code}  {r.name:<32} {r.severity:<8} {r.summary}\n")
+    return EXIT_OK
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if arguments and arguments[0] in SUBCOMMANDS:
+            command, rest = arguments[0], arguments[1:]
+        else:
+            command, rest = "check", arguments
+        if command == "rule":
+            return run_rule(rest)
+        if command == "rules":
+            return run_rules(rest)
+        return run_check(rest)
+    except UsageError as error:
+        sys.stderr.write(f"enginelint: error: {error}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("enginelint: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not a failure of ours.
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
+        return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - exit 3 with one line, never a traceback
+        sys.stderr.write(
+            f"enginelint: internal error: {type(error).__name__}: {error} "
+            "(please report this bug)\n"
+        )
+        if "--verbose" in arguments or "-v" in arguments:
+            import traceback
+
+            traceback.print_exc()
+        return EXIT_FAILURE

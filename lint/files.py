@@ -1,0 +1,289 @@
+"""Reading the project's files without ever hanging, leaving the root, or crashing.
+
+Every byte enginelint reads goes through `read_text`. It decides, before opening anything, whether
+the path is a regular file inside the project root; a FIFO is never opened (so a read can never
+block), a symlink that points outside the root is never followed, and a file over the size cap is
+never read. Then it decodes the bytes the way the platform would. Problems come back as
+`FileProblem`s that become EL001 (unreadable) or EL002 (undecodable) findings.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Union
+
+from .diagnostics import Position, Span
+
+DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
+
+# How the bytes are to be decoded: plain UTF-8 (with an optional BOM), Python source (PEP 263
+# cookies), or requirements files (pip also accepts UTF-16/32 with a BOM).
+TEXT = "text"
+PYTHON = "python"
+REQUIREMENTS = "requirements"
+
+_UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """Why a file could not be used: `code` is EL001 or EL002."""
+
+    code: str
+    path: str
+    message: str
+    span: Optional[Span] = None
+
+
+@dataclass
+class TextFile:
+    """A decoded file with the bookkeeping positions and fixes need.
+
+    `encoding` is the codec that decoded it, `bom` whether it started with a byte-order mark,
+    `newline` the first line break seen (fixes write the same one back).
+    """
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    bom: bool = False
+    newline: str = "\n"
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        for match in _LINE_BREAK.finditer(self.text):
+            starts.append(match.end())
+        self._line_starts = starts
+        first = _LINE_BREAK.search(self.text)
+        if first:
+            self.newline = first.group()
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    def line(self, number: int) -> str:
+        """The text of 1-based line `number` without its line break ('' past the end)."""
+        if number < 1 or number > len(self._line_starts):
+            return ""
+        start = self._line_starts[number - 1]
+        end = self._line_starts[number] if number < len(self._line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def offset(self, position: Position) -> int:
+        """The string offset of a position (clamped to the text)."""
+        line = min(max(position.line, 1), len(self._line_starts))
+        start = self._line_starts[line - 1]
+        return min(start + max(position.column, 1) - 1, len(self.text))
+
+    def position(self, offset: int) -> Position:
+        """The position of a string offset."""
+        offset = min(max(offset, 0), len(self.text))
+        low, high = 0, len(self._line_starts) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self._line_starts[middle] <= offset:
+                low = middle
+            else:
+                high = middle - 1
+        return Position(low + 1, offset - self._line_starts[low] + 1)
+
+    def span(self, start: int, end: int) -> Span:
+        """The span between two string offsets."""
+        return Span(self.position(start), self.position(end))
+
+    def line_span(self, number: int) -> Span:
+        """The span of a whole line, from its first non-blank character to its end."""
+        text = self.line(number)
+        stripped = text.lstrip()
+        first = len(text) - len(stripped) + 1
+        return Span.of(number, first, number, len(text.rstrip()) + 1)
+
+    def column_of_utf8(self, line: int, byte_offset: int) -> int:
+        """Convert a 0-based UTF-8 byte offset on `line` (as `ast` reports) to a 1-based column."""
+        encoded = self.line(line).encode("utf-8")
+        return len(encoded[: max(byte_offset, 0)].decode("utf-8", errors="ignore")) + 1
+
+
+def _within(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def locate(root: Path, relative: str) -> Union[str, FileProblem, None]:
+    """Decide whether `relative` may be read, without opening it.
+
+    Returns the absolute path to open, a `FileProblem` (EL001), or None when nothing is there.
+    """
+    absolute = os.path.join(str(root), *relative.split("/"))
+    try:
+        info = os.lstat(absolute)
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:
+        return None
+    except PermissionError:
+        return FileProblem("EL001", relative, f"`{relative}` cannot be read: permission denied")
+    except OSError as error:
+        return FileProblem("EL001", relative, f"`{relative}` cannot be read: {error.strerror}")
+    real_root = os.path.realpath(str(root))
+    real = os.path.realpath(absolute)
+    if not _within(real, real_root):
+        return FileProblem(
+            "EL001",
+            relative,
+            f"`{relative}` is a symlink that leaves the project root; it is not followed "
+            "and the deploy tool would not upload its target",
+        )
+    if stat.S_ISLNK(info.st_mode) or not _within(
+        os.path.realpath(os.path.dirname(absolute)), real_root
+    ):
+        try:
+            info = os.stat(absolute)
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                return FileProblem("EL001", relative, f"`{relative}` is a symlink loop")
+            if error.errno == errno.ENOENT:
+                return FileProblem("EL001", relative, f"`{relative}` is a broken symlink")
+            return FileProblem("EL001", relative, f"`{relative}` cannot be read: {error.strerror}")
+    if stat.S_ISDIR(info.st_mode):
+        return FileProblem("EL001", relative, f"`{relative}` is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        kind = (
+            "a FIFO"
+            if stat.S_ISFIFO(info.st_mode)
+            else "a socket"
+            if stat.S_ISSOCK(info.st_mode)
+            else "a device"
+            if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+            else "not a regular file"
+        )
+        return FileProblem("EL001", relative, f"`{relative}` is {kind}, not a regular file")
+    return absolute
+
+
+def read_bytes(root: Path, relative: str, max_size: int) -> Union[bytes, FileProblem, None]:
+    """The bytes of a file inside the root, or why they cannot be had, or None if missing."""
+    where = locate(root, relative)
+    if where is None or isinstance(where, FileProblem):
+        return where
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        descriptor = os.open(where, flags)
+    except PermissionError:
+        return FileProblem("EL001", relative, f"`{relative}` cannot be read: permission denied")
+    except OSError as error:
+        return FileProblem("EL001", relative, f"`{relative}` cannot be read: {error.strerror}")
+    try:
+        info = os.fstat(descriptor)
+        # Checked again on the open descriptor: the path may have been swapped for a FIFO.
+        if not stat.S_ISREG(info.st_mode):
+            return FileProblem("EL001", relative, f"`{relative}` is not a regular file")
+        if info.st_size > max_size:
+            return FileProblem(
+                "EL001",
+                relative,
+                f"`{relative}` is {info.st_size:,} bytes, over the {max_size:,}-byte limit "
+                "(raise `max-file-size` if it really is this large)",
+            )
+        chunks = []
+        remaining = max_size + 1
+        while remaining > 0:
+            chunk = os.read(descriptor, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+    except OSError as error:
+        return FileProblem("EL001", relative, f"`{relative}` cannot be read: {error.strerror}")
+    finally:
+        os.close(descriptor)
+    if len(data) > max_size:
+        return FileProblem(
+            "EL001", relative, f"`{relative}` is over the {max_size:,}-byte limit"
+        )
+    return data
+
+
+def _position_in_bytes(data: bytes, index: int) -> Span:
+    line = data.count(b"\n", 0, index) + 1
+    line_start = data.rfind(b"\n", 0, index) + 1
+    column = len(data[line_start:index].decode("utf-8", errors="replace")) + 1
+    return Span.of(line, column, line, column + 1)
+
+
+def decode(relative: str, data: bytes, kind: str = TEXT) -> Union[TextFile, FileProblem]:
+    """Decode bytes as the platform would read this kind of file."""
+    if kind == REQUIREMENTS:
+        for bom, encoding in _UNICODE_BOMS:
+            if data.startswith(bom) and encoding != "utf-8-sig":
+                try:
+                    text = data.decode(encoding)
+                except UnicodeDecodeError as error:
+                    return FileProblem(
+                        "EL002", relative, f"`{relative}` is not valid {encoding}: {error.reason}"
+                    )
+                return TextFile(relative, text, encoding=encoding, bom=True)
+    if b"\0" in data:
+        index = data.index(b"\0")
+        return FileProblem(
+            "EL002",
+            relative,
+            f"`{relative}` contains NUL bytes: it is binary, not text",
+            _position_in_bytes(data, index),
+        )
+    bom = data.startswith(codecs.BOM_UTF8)
+    body = data[len(codecs.BOM_UTF8) :] if bom else data
+    encoding = "utf-8"
+    if kind == PYTHON and not bom:
+        encoding = _python_source_encoding(body)
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            return FileProblem(
+                "EL002",
+                relative,
+                f"`{relative}` declares an unknown encoding `{encoding}` in its coding cookie",
+                Span.point(1, 1),
+            )
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as error:
+        where = error.start + (len(codecs.BOM_UTF8) if bom else 0)
+        return FileProblem(
+            "EL002",
+            relative,
+            f"`{relative}` is not valid {encoding}: byte 0x{data[where]:02x} at this position "
+            "cannot be decoded",
+            _position_in_bytes(data, where) if encoding == "utf-8" else Span.point(1, 1),
+        )
+    return TextFile(relative, text, encoding=encoding, bom=bom)
+
+
+_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+
+
+def _python_source_encoding(data: bytes) -> str:
+    """The PEP 263 encoding declared in the first two lines, or UTF-8."""
+    lines = data.split(b"\n", 2)
+    for index, line in enumerate(lines[:2]):
+        match = _COOKIE.match(line)
+        if match:
+            return match.group(1).decode("ascii", errors="replace").lower()
+        if index == 0 and line.strip() and not line.lstrip().startswith(b"#"):
+            break
+    return "utf-8"

@@ -1,0 +1,13 @@
+""".python-version → the version entries with positions. (CONTRACT STUB)"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Optional
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+
+def python_version_file(project: Project) -> Optional[Any]:
+    """.python-version (under the build root) parsed once; None when missing or unreadable."""
+    return None

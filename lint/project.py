@@ -1,0 +1,173 @@
+"""The project being linted: its root, safe access to its files, and lazily built views.
+
+Rules never read files themselves. They ask the `Project`, which reads each file at most once
+(through `files.read_text`'s safety checks), remembers why a file could not be read (EL001/EL002)
+or parsed (EL003/EL004), and builds each parsed view once on first request (`cached`). The
+Project knows nothing about which rules exist.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Callable, Optional, TypeVar, Union
+
+from . import files
+from .diagnostics import Span
+from .files import FileProblem, TextFile
+from .platform import (
+    ENGINE_CONFIG_FILE,
+    LEANIGNORE_FILE,
+    PYTHON_VERSION_FILE,
+    REQUIREMENTS_FILE,
+    WSGI_FILE,
+)
+
+T = TypeVar("T")
+
+# Files whose presence marks a folder as a Cloud Engine project root (for PATHs that are files).
+ROOT_MARKERS = (ENGINE_CONFIG_FILE, WSGI_FILE, REQUIREMENTS_FILE, PYTHON_VERSION_FILE, LEANIGNORE_FILE)
+
+
+def find_project_root(path: Path) -> Path:
+    """The project a PATH on the command line means.
+
+    A folder is the project root. A file means the nearest folder above it that holds one of the
+    files a Cloud Engine project has; failing that, the file's own folder.
+    """
+    if path.is_dir():
+        return path
+    start = path.parent
+    for folder in (start, *start.parents):
+        if any((folder / marker).exists() for marker in ROOT_MARKERS):
+            return folder
+    return start
+
+
+class Project:
+    """One project root and everything learned about it during a run."""
+
+    def __init__(self, root: Path, max_file_size: int = files.DEFAULT_MAX_FILE_SIZE) -> None:
+        self.root = root
+        self.max_file_size = max_file_size
+        self._texts: dict[tuple[str, str], Optional[TextFile]] = {}
+        self._problems: dict[tuple[str, str], FileProblem] = {}
+        self._views: dict[str, object] = {}
+
+    # --- existence ------------------------------------------------------------------------
+    def _lstat(self, relative: str) -> Optional[os.stat_result]:
+        try:
+            return os.lstat(os.path.join(str(self.root), *relative.split("/")))
+        except OSError:
+            return None
+
+    def exists(self, relative: str) -> bool:
+        """Whether anything (file, folder, FIFO, even a broken symlink) is at `relative`."""
+        return self._lstat(relative) is not None
+
+    def is_dir(self, relative: str) -> bool:
+        """Whether `relative` is a folder inside the root (a symlinked folder only if it stays in)."""
+        absolute = os.path.join(str(self.root), *relative.split("/"))
+        real = os.path.realpath(absolute)
+        real_root = os.path.realpath(str(self.root))
+        inside = real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+        return inside and os.path.isdir(real)
+
+    def is_file(self, relative: str) -> bool:
+        """Whether `relative` is a regular file inside the root (following in-root symlinks)."""
+        info = self._lstat(relative)
+        if info is None:
+            return False
+        if stat.S_ISREG(info.st_mode):
+            return True
+        where = files.locate(self.root, relative)
+        return isinstance(where, str)
+
+    # --- reading --------------------------------------------------------------------------
+    def read(self, relative: str, kind: str = files.TEXT) -> Optional[TextFile]:
+        """The decoded file, or None when it is missing or unusable (the reason is recorded)."""
+        key = (relative, kind)
+        if key in self._texts:
+            return self._texts[key]
+        result: Optional[TextFile] = None
+        data = files.read_bytes(self.root, relative, self.max_file_size)
+        if isinstance(data, FileProblem):
+            self.report(data)
+        elif data is not None:
+            decoded = files.decode(relative, data, kind)
+            if isinstance(decoded, FileProblem):
+                self.report(decoded)
+            else:
+                result = decoded
+        self._texts[key] = result
+        return result
+
+    def loaded_text(self, relative: str) -> Optional[TextFile]:
+        """A file already read during this run, whatever kind it was read as (for excerpts)."""
+        for (path, _kind), text in self._texts.items():
+            if path == relative and text is not None:
+                return text
+        return None
+
+    # --- problems -------------------------------------------------------------------------
+    def report(self, problem: FileProblem) -> None:
+        """Record why a file could not be read or parsed; the EL0xx rules report these."""
+        self._problems.setdefault((problem.code, problem.path), problem)
+
+    def problem(
+        self, code: str, relative: str, message: str, span: Optional[Span] = None
+    ) -> None:
+        """Shorthand for `report(FileProblem(...))`, used by the parsers (EL003, EL004)."""
+        self.report(FileProblem(code, relative, message, span))
+
+    def problems(self, code: str) -> list[FileProblem]:
+        """The recorded problems with this code, in a stable order."""
+        found = [p for (c, _), p in self._problems.items() if c == code]
+        return sorted(found, key=lambda p: p.path)
+
+    # --- views ----------------------------------------------------------------------------
+    def cached(self, key: str, build: Callable[[], T]) -> T:
+        """Build the view `key` once; later calls return the same object.
+
+        A view that raised is not cached as a value: the exception propagates to the rule that
+        asked (which the engine reports as EL006) and the next asker retries.
+        """
+        if key not in self._views:
+            self._views[key] = build()
+        return self._views[key]  # type: ignore[return-value]
+
+    @property
+    def build_root(self) -> str:
+        """The folder (relative, '' for the root) where the platform builds the project.
+
+        Set by `buildRoot` in leanengine.yaml; every project file other than leanengine.yaml
+        and .leanignore is looked for under it.
+        """
+        return self.cached("build_root", self._build_root)
+
+    def _build_root(self) -> str:
+        from .parsers.engine_yaml import engine_config
+
+        config = engine_config(self)
+        value = config.get("buildRoot") if config is not None else None
+        if isinstance(value, str):
+            cleaned = value.strip().strip("/")
+            if cleaned and cleaned != "." and self.is_dir(cleaned):
+                return cleaned
+        return ""
+
+    def path(self, name: str) -> str:
+        """The project-relative path of `name` under the build root."""
+        prefix = self.build_root
+        return f"{prefix}/{name}" if prefix else name
+
+
+def describe_root(root: Path, cwd: Union[Path, None] = None) -> str:
+    """How a root is shown in output: relative to the working folder, never absolute."""
+    base = cwd or Path.cwd()
+    try:
+        relative = os.path.relpath(str(root.resolve()), str(base.resolve()))
+    except ValueError:  # another drive on Windows
+        return root.name
+    return Path(relative).as_posix()

@@ -1,0 +1,151 @@
+"""Rule metadata and the one explicit list of every rule enginelint has.
+
+A rule is a function `check(project) -> Iterable[Finding]` wrapped by `@rule(...)`, which gives it
+a stable code, a kebab-case name, a default severity, and documentation: the function's docstring
+is the page `enginelint rule CODE` prints and `docs/rules/` is generated from.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Optional
+
+from .diagnostics import DOCS_URL, SEVERITIES, Finding
+
+if TYPE_CHECKING:
+    from .project import Project
+
+CheckFunction = Callable[["Project"], Iterable[Finding]]
+
+# Rules of the "late" phase run after all others: they report what the others' reads and
+# parses recorded (EL001–EL004), so they must see every file the others touched.
+NORMAL = "normal"
+LATE = "late"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    check: CheckFunction
+    doc: str
+    phase: str = NORMAL
+    # Reported by the engine itself (EL006), not by running `check`.
+    engine_reported: bool = False
+
+    @property
+    def summary(self) -> str:
+        """The first line of the documentation: the rule's one-line summary."""
+        return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else self.name
+
+    @property
+    def family(self) -> str:
+        return self.code[:3] + "xx"
+
+    @property
+    def url(self) -> str:
+        return DOCS_URL.format(code=self.code)
+
+    def __call__(self, project: Project) -> Iterable[Finding]:
+        return self.check(project)
+
+
+def rule(
+    code: str, name: str, severity: str, *, phase: str = NORMAL, engine_reported: bool = False
+) -> Callable[[CheckFunction], Rule]:
+    """Declare a rule; the decorated function's docstring is its user documentation."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"{code}: unknown severity {severity!r}")
+
+    def wrap(check: CheckFunction) -> Rule:
+        return Rule(
+            code=code,
+            name=name,
+            severity=severity,
+            check=check,
+            doc=inspect.cleandoc(check.__doc__ or ""),
+            phase=phase,
+            engine_reported=engine_reported,
+        )
+
+    return wrap
+
+
+def all_rules() -> tuple[Rule, ...]:
+    """Every rule, in code order. The one place a reader sees them all."""
+    from .rules import engine_yaml, input, layout, python_version, requirements, serving
+
+    return (
+        input.unreadable_file,  # EL001
+        input.undecodable_file,  # EL002
+        input.python_syntax_error,  # EL003
+        input.yaml_syntax_error,  # EL004
+        input.internal_error,  # EL006
+        layout.missing_wsgi,  # EL101
+        layout.missing_requirements,  # EL102
+        layout.missing_application,  # EL103
+        layout.application_not_wsgi,  # EL104
+        requirements.unpinned_requirement,  # EL201
+        requirements.unbounded_major_version,  # EL202
+        requirements.invalid_requirement,  # EL203
+        python_version.invalid_python_version,  # EL301
+        python_version.unsupported_implementation,  # EL302
+        engine_yaml.yaml_not_mapping,  # EL401
+        engine_yaml.unknown_key,  # EL402
+        engine_yaml.invalid_value_type,  # EL404
+        engine_yaml.startup_timeout_out_of_range,  # EL405
+        serving.loopback_bind,  # EL501
+        serving.run_command_loopback,  # EL504
+    )
+
+
+class SelectionError(ValueError):
+    """A selector names no rule (exit 2)."""
+
+
+def _matches(rule: Rule, selector: str) -> bool:
+    token = selector.strip()
+    upper = token.upper()
+    if upper == "ALL":
+        return True
+    if token.lower() == rule.name:
+        return True
+    return upper.startswith("EL") and rule.code.startswith(upper)
+
+
+def resolve(rules: Sequence[Rule], selectors: Iterable[str]) -> set[str]:
+    """The codes a list of selectors (codes, names, code prefixes, ALL) stands for."""
+    codes: set[str] = set()
+    for selector in selectors:
+        if not selector.strip():
+            continue
+        matched = {r.code for r in rules if _matches(r, selector)}
+        if not matched:
+            raise SelectionError(f"unknown rule selector `{selector.strip()}`")
+        codes |= matched
+    return codes
+
+
+def select(
+    rules: Sequence[Rule],
+    select: Optional[Sequence[str]] = None,
+    extend_select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> tuple[Rule, ...]:
+    """The rules a run uses: `select` (default: all) plus `extend_select`, minus `ignore`."""
+    chosen = resolve(rules, select) if select else {r.code for r in rules}
+    chosen |= resolve(rules, extend_select)
+    chosen -= resolve(rules, ignore)
+    return tuple(r for r in rules if r.code in chosen)
+
+
+def find(rules: Sequence[Rule], code_or_name: str) -> Optional[Rule]:
+    """The rule with exactly this code or name."""
+    token = code_or_name.strip()
+    for candidate in rules:
+        if candidate.code == token.upper() or candidate.name == token.lower():
+            return candidate
+    return None

@@ -1,0 +1,106 @@
+"""EL0xx — input that cannot be read or parsed, and enginelint's own failures.
+
+These rules run after all others (the "late" phase): they report what the Project recorded while
+the other rules read and parsed files. They also read the files every project has themselves, so
+that selecting only `EL0` still finds an unreadable `requirements.txt`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import ERROR, Finding, Span
+from ..platform import PYTHON_VERSION_FILE, RUNTIME_TXT_FILE
+from ..project import Project
+from ..registry import LATE, rule
+
+
+def _touch_project_files(project: Project) -> None:
+    """Read and parse what every run reads anyway; each view is cached, so this costs nothing
+    when the other rules already asked for it."""
+    from ..analysis.modules import running_modules
+    from ..parsers.engine_yaml import engine_config
+    from ..parsers.python_version import python_version_file
+    from ..parsers.requirements import requirements_file
+
+    engine_config(project)
+    requirements_file(project)
+    python_version_file(project)
+    project.read(project.path(RUNTIME_TXT_FILE))
+    project.read(project.path(PYTHON_VERSION_FILE))
+    running_modules(project)
+
+
+def _report(project: Project, code: str) -> Iterator[Finding]:
+    _touch_project_files(project)
+    for problem in project.problems(code):
+        yield Finding(problem.message, problem.path, problem.span or Span.point(1, 1))
+
+
+@rule("EL001", "unreadable-file", ERROR, phase=LATE)
+def unreadable_file(project: Project) -> Iterator[Finding]:
+    """A file enginelint needs cannot be read.
+
+    Why: the deploy would fail or behave unpredictably on the same file, and enginelint cannot
+    check what it cannot read. Reported for: permission denied; something that is not a regular
+    file (a FIFO, socket, device, or a folder where a file is expected) — never opened, so a FIFO
+    cannot make enginelint hang; a file over the size limit (default 2 MiB, setting
+    `max-file-size`); a symlink loop or a broken symlink; a symlink that leaves the project root
+    (never followed: the deploy tool uploads the project folder, not what links point to).
+
+    Example: `requirements.txt -> ../shared/requirements.txt` → copy the file into the project.
+    """
+    return _report(project, "EL001")
+
+
+@rule("EL002", "undecodable-file", ERROR, phase=LATE)
+def undecodable_file(project: Project) -> Iterator[Finding]:
+    """A file is not text the platform can decode.
+
+    Why: the platform reads its files as UTF-8; a file with NUL bytes is binary, and invalid
+    UTF-8 makes pip, the YAML parser or Python fail at deploy time. A UTF-8 byte-order mark is
+    accepted. Python files may declare another encoding with a PEP 263 coding cookie
+    (`# -*- coding: latin-1 -*-`). `requirements.txt` in UTF-16/32 with a BOM is decoded as pip
+    would (and reported by EL213 in the future).
+
+    Example: a `requirements.txt` saved as Latin-1 with `café` in a comment → save it as UTF-8.
+    The position points at the first byte that cannot be decoded.
+    """
+    return _report(project, "EL002")
+
+
+@rule("EL003", "python-syntax-error", ERROR, phase=LATE)
+def python_syntax_error(project: Project) -> Iterator[Finding]:
+    """A Python file that runs on the platform does not parse.
+
+    Why: the platform imports `wsgi.py` (or starts the `run:` entry) and every project module
+    they import; a syntax error in any of them means the app never starts. The position comes
+    from Python's parser. Code nested so deeply that the parser gives up is reported at 1:1.
+    enginelint parses with the Python it runs on; newer syntax than that Python knows is
+    reported too.
+    """
+    return _report(project, "EL003")
+
+
+@rule("EL004", "yaml-syntax-error", ERROR, phase=LATE)
+def yaml_syntax_error(project: Project) -> Iterator[Finding]:
+    """`leanengine.yaml` does not parse as YAML.
+
+    Why: the platform cannot read its settings and the deploy fails. The position comes from the
+    YAML parser. Alias expansion is bounded, so a "billion laughs" file is reported here instead
+    of exhausting memory.
+    """
+    return _report(project, "EL004")
+
+
+@rule("EL006", "internal-error", ERROR, engine_reported=True)
+def internal_error(project: Project) -> Iterator[Finding]:
+    """A rule crashed inside enginelint.
+
+    This is a bug in enginelint, not in your project. The other rules still ran; the message
+    names the rule. Run again with `--verbose` to see the traceback, and please report it with
+    the file that triggers it.
+    """
+    return iter(())
+
+
