@@ -9,6 +9,7 @@ Only the standard library is imported here at module level; `--version` must sta
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import sys
@@ -69,6 +70,12 @@ def _check_parser() -> argparse.ArgumentParser:
                         help="lowest severity that makes the exit code 1 (default: warning)")
     parser.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when there are findings")
+    parser.add_argument("--fix", action="store_true",
+                        help="apply safe fixes, then report what remains")
+    parser.add_argument("--unsafe-fixes", action="store_true",
+                        help="with --fix or --diff, also apply fixes that may change behaviour")
+    parser.add_argument("--diff", action="store_true",
+                        help="print the fixes as a unified diff and change nothing")
     parser.add_argument("--quiet", "-q", action="store_true",
                         help="print findings only: no summary line")
     parser.add_argument("--verbose", "-v", action="store_true",
@@ -126,7 +133,7 @@ def run_check(argv: Sequence[str]) -> int:
         return EXIT_OK
 
     from .registry import SelectionError
-    from .runner import Options, chosen_rules, lint_root, reaches
+    from .runner import Options, chosen_rules, reaches
 
     options = Options(
         select=_flatten(args.select) if args.select else None,
@@ -147,11 +154,28 @@ def run_check(argv: Sequence[str]) -> int:
             raise UsageError(f"{given}: no such file or folder")
         roots.append(find_project_root(path))
 
-    reports = []
-    for root in roots:
-        if args.verbose:
-            sys.stderr.write(f"enginelint: linting {root}\n")
-        reports.append(lint_root(root, options))
+    reports = [_lint(root, options, args.verbose) for root in roots]
+    if args.diff or args.fix:
+        from . import fixes
+
+        changed = False
+        for index, report in enumerate(reports):
+            changes = fixes.plan(report.project, report.diagnostics, args.unsafe_fixes)
+            for change in changes:
+                changed = True
+                if args.diff:
+                    sys.stdout.write(change.diff(report.root))
+                else:
+                    fixes.write(report.project, change)
+                    if not args.quiet:
+                        sys.stderr.write(
+                            f"enginelint: fixed {change.fixes} problem"
+                            f"{'' if change.fixes == 1 else 's'} in {change.path}\n"
+                        )
+            if changes and args.fix:
+                reports[index] = _lint(roots[index], options, False)
+        if args.diff:
+            return EXIT_FINDINGS if changed and not args.exit_zero else EXIT_OK
     if args.verbose:
         for report in reports:
             for diagnostic in report.diagnostics:
@@ -173,6 +197,14 @@ def run_check(argv: Sequence[str]) -> int:
         return EXIT_OK
     failing = any(reaches(d, args.fail_on) for r in reports for d in r.diagnostics)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _lint(root: Path, options: Any, verbose: bool) -> Any:
+    from .runner import lint_root
+
+    if verbose:
+        sys.stderr.write(f"enginelint: linting {root}\n")
+    return lint_root(root, options)
 
 
 def _format_module(name: str) -> Any:
@@ -252,12 +284,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 130
     except BrokenPipeError:
         # Output piped into `head` and closed early: not a failure of ours.
-        try:
+        with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        except OSError:
-            pass
         return EXIT_OK
-    except Exception as error:  # noqa: BLE001 - exit 3 with one line, never a traceback
+    except Exception as error:
         sys.stderr.write(
             f"enginelint: internal error: {type(error).__name__}: {error} "
             "(please report this bug)\n"

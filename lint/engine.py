@@ -49,7 +49,7 @@ def check(
             continue
         try:
             found = list(current.check(project))
-        except Exception as error:  # noqa: BLE001 - a rule crash must never end the run
+        except Exception as error:
             if internal is None:
                 raise
             message = (

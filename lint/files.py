@@ -229,8 +229,8 @@ def _position_in_bytes(data: bytes, index: int) -> Span:
 def decode(relative: str, data: bytes, kind: str = TEXT) -> Union[TextFile, FileProblem]:
     """Decode bytes as the platform would read this kind of file."""
     if kind == REQUIREMENTS:
-        for bom, encoding in _UNICODE_BOMS:
-            if data.startswith(bom) and encoding != "utf-8-sig":
+        for mark, encoding in _UNICODE_BOMS:
+            if data.startswith(mark) and encoding != "utf-8-sig":
                 try:
                     text = data.decode(encoding)
                 except UnicodeDecodeError as error:

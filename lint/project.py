@@ -27,7 +27,13 @@ from .platform import (
 T = TypeVar("T")
 
 # Files whose presence marks a folder as a Cloud Engine project root (for PATHs that are files).
-ROOT_MARKERS = (ENGINE_CONFIG_FILE, WSGI_FILE, REQUIREMENTS_FILE, PYTHON_VERSION_FILE, LEANIGNORE_FILE)
+ROOT_MARKERS = (
+    ENGINE_CONFIG_FILE,
+    WSGI_FILE,
+    REQUIREMENTS_FILE,
+    PYTHON_VERSION_FILE,
+    LEANIGNORE_FILE,
+)
 
 
 def find_project_root(path: Path) -> Path:
@@ -67,7 +73,7 @@ class Project:
         return self._lstat(relative) is not None
 
     def is_dir(self, relative: str) -> bool:
-        """Whether `relative` is a folder inside the root (a symlinked folder only if it stays in)."""
+        """Whether `relative` is a folder inside the root (a symlinked one only if it stays in)."""
         absolute = os.path.join(str(self.root), *relative.split("/"))
         real = os.path.realpath(absolute)
         real_root = os.path.realpath(str(self.root))

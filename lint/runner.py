@@ -45,7 +45,9 @@ def chosen_rules(options: Options) -> tuple[Rule, ...]:
     return select(all_rules(), options.select, options.extend_select, options.ignore)
 
 
-def lint_root(root: Path, options: Optional[Options] = None, cwd: Optional[Path] = None) -> ProjectReport:
+def lint_root(
+    root: Path, options: Optional[Options] = None, cwd: Optional[Path] = None
+) -> ProjectReport:
     """Lint the project at `root`."""
     options = options or Options()
     rules = chosen_rules(options)

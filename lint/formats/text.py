@@ -47,9 +47,14 @@ def summary_line(reports: Sequence[ProjectReport]) -> str:
         return "No problems found."
     parts = [_plural(counts[ERROR], "error"), _plural(counts[WARNING], "warning"),
              f"{counts[INFO]} info"]
-    fixable = sum(1 for r in reports for d in r.diagnostics if d.fix is not None)
-    if fixable:
-        parts.append(f"{fixable} with a suggested fix")
+    safe = sum(1 for r in reports for d in r.diagnostics
+               if d.fix is not None and d.fix.applicability == "safe")
+    unsafe = sum(1 for r in reports for d in r.diagnostics
+                 if d.fix is not None and d.fix.applicability != "safe")
+    if safe:
+        parts.append(f"{safe} fixable with --fix")
+    if unsafe:
+        parts.append(f"{unsafe} more with --fix --unsafe-fixes")
     return ", ".join(parts) + "."
 
 
