@@ -68,6 +68,8 @@ SERVER_DEFAULT_BINDS: dict[str, tuple[str | None, int | None]] = {
     "daphne": ("127.0.0.1", 8000),
     "flask run": ("127.0.0.1", 5000),
     "runserver": ("127.0.0.1", 8000),
+    # Django's runserver with -6/--ipv6 (django/core/management/commands/runserver.py).
+    "runserver -6": ("::1", 8000),
     "waitress-serve": (None, 8080),
 }
 
@@ -92,3 +94,6 @@ NON_CPYTHON_PREFIXES = (
     "pyodide",
 )
 NON_CPYTHON_EXACT = ("system",)
+# The version messages suggest: supported upstream (as of AS_OF) and the newest line the
+# LeanCloud SDK still installs on (its gevent pin has no CPython 3.12+ builds, SDK issue #560).
+SUGGESTED_PYTHON_VERSION = "3.11"

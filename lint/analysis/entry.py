@@ -1,5 +1,9 @@
 """How the platform starts the app: WSGI mode, or run mode with what the `run:` command starts.
-(CONTRACT STUB: run mode to be completed.)
+
+Which code "runs on the platform" depends on this: in WSGI mode the platform imports `wsgi.py`
+(its `__main__` block does not run); with `run:` the command's last long-running program decides
+(`python app.py` runs `app.py` as `__main__`, `gunicorn wsgi:app` imports `wsgi.py`). The rules
+that follow imports from the entry, and the ones that care about `__main__` blocks, ask here.
 """
 
 from __future__ import annotations
@@ -34,4 +38,23 @@ class ServingMode:
 
 def serving_mode(project: Project) -> ServingMode:
     """The serving mode, decided once per project."""
-    return project.cached("serving_mode", lambda: ServingMode(None, project.path(WSGI_FILE)))
+    return project.cached("serving_mode", lambda: _decide(project))
+
+
+def _decide(project: Project) -> ServingMode:
+    from ..parsers.run_command import run_command
+
+    parsed = run_command(project)
+    if parsed is None:
+        return ServingMode(None, project.path(WSGI_FILE))
+    main = parsed.main
+    entry = main.entry if main is not None else None
+    if entry is None:
+        return ServingMode(parsed.text, None)
+    # The command runs in the build root; the first candidate that exists is what Python loads
+    # (`pkg/__init__.py` before `pkg.py`). A missing entry is EL506's finding, not a file here.
+    for candidate in entry.candidates:
+        path = project.path(candidate)
+        if project.is_file(path):
+            return ServingMode(parsed.text, path, entry.is_main)
+    return ServingMode(parsed.text, None)

@@ -1,13 +1,584 @@
-"""requirements.txt → requirement records with positions. (CONTRACT STUB)"""
+"""requirements.txt → records of what pip sees on each line, with exact positions.
+
+pip's grammar is not re-implemented here: lines are joined, split from their comments, parsed
+into options and requirements by pip-requirements-parser (pip's own code) and packaging. What this
+module adds is the one thing those libraries throw away: where each piece is in the file. It keeps
+an offset map from every character of a logical line (continuations joined) back to the file, so a
+finding can point at the exact requirement, specifier or option value, even across a `\\`
+continuation.
+
+Every record carries the path of the file it is in, so that following `-r`/`-c` includes
+(`parse_requirements_text` on each included file) yields records that already know their file.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Optional, Union
+
+from .. import files
+from ..diagnostics import Span
+from ..files import TextFile
+from ..platform import REQUIREMENTS_FILE
 
 if TYPE_CHECKING:
+    from packaging.markers import Marker
+    from packaging.specifiers import SpecifierSet
+
     from ..project import Project
 
+# Include kinds: `-r/--requirement` (requirements) and `-c/--constraint` (constraints).
+REQUIREMENT_INCLUDE = "requirement"
+CONSTRAINT_INCLUDE = "constraint"
 
-def requirements_file(project: Project) -> Optional[Any]:
+# pip expands `${NAME}` from the environment before parsing a line (pip docs, "Using environment
+# variables"); such a line cannot be judged without that environment.
+_ENV_VARIABLE = re.compile(r"\$\{[A-Z0-9_]+\}")
+# A PEP 508 name, optional extras, then the version specifier (possibly in parentheses).
+_NAME_AND_EXTRAS = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?\s*(?:\[[^\]]*\])?\s*")
+_TILDE_ONE_SEGMENT = re.compile(r"~=\s*v?\d+(?:\s*(?:[,;)]|$))")
+_OPERATOR_WITHOUT_VERSION = re.compile(r"(===|==|!=|<=|>=|~=|<|>)\s*(?:[,;)]|$)")
+_WORD = re.compile(r"\S+")
+_QUOTED_PREFIX = re.compile(r"^'[^']*':\s*")
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One requirement: a named one (`Flask>=1.0`), `name @ url`, a URL, a path or `-e` target.
+
+    `span` covers the requirement proper: from the name's (or URL's/path's) first character to
+    the end of the specifier or URL, without the marker, options or comment. `text` is the whole
+    logical line without its comment (continuations joined). `specifier_span` is None when the
+    requirement has no specifier written as such (URL and path requirements included).
+    """
+
+    path: str
+    line: int
+    span: Span
+    text: str
+    requirement: str
+    name: Optional[str]
+    normalized_name: Optional[str]
+    specifier: SpecifierSet
+    specifier_text: str
+    specifier_span: Optional[Span]
+    # Where `specifier_text` is inside `requirement` (character indexes), for edits.
+    specifier_range: Optional[tuple[int, int]]
+    extras: tuple[str, ...]
+    marker: Optional[Marker]
+    marker_span: Optional[Span]
+    url: Optional[str]
+    editable: bool
+    hashes: tuple[str, ...]
+    is_vcs: bool
+    is_local_path: bool
+    is_name_at_url: bool
+    is_constraint: bool
+    line_span: Span
+    # The per-requirement options after the requirement (`--hash=…`), None when there are none.
+    options_span: Optional[Span]
+    # Options pip accepts only on their own line (`--index-url`…); on a requirement line pip
+    # silently ignores them. Keyed by pip's option name (`index_url`), values as pip parsed them.
+    ignored_options: dict[str, Any] = field(default_factory=dict)
+    # Words after the options (`foo --hash=sha256:… bar`): pip ignores them too.
+    ignored_arguments: tuple[str, ...] = ()
+
+    @property
+    def is_named(self) -> bool:
+        """A plain `name[extras]<specifier>` requirement resolved from the index."""
+        return self.name is not None and self.url is None and not self.editable
+
+
+@dataclass(frozen=True)
+class Include:
+    """A `-r file` or `-c file` line: `target` as written, relative to the including file."""
+
+    path: str
+    line: int
+    span: Span
+    kind: str
+    target: str
+    target_span: Span
+    text: str
+
+
+@dataclass(frozen=True)
+class OptionLine:
+    """A line of global options (`--index-url URL`, `--pre`, `--trusted-host HOST`…).
+
+    `options` maps pip's option name (`index_url`, `extra_index_urls`, `find_links`,
+    `trusted_hosts`, `require_hashes`…) to its value as pip parsed it (str, list of str, or
+    True). `value_spans` gives, for each option with a value, the spans of its values in the same
+    order. `ignored_options` are per-requirement options (`--hash`) with no requirement to apply
+    to, and `ignored_arguments` words after the options: pip ignores both.
+    """
+
+    path: str
+    line: int
+    span: Span
+    text: str
+    options: dict[str, Any]
+    value_spans: dict[str, tuple[Span, ...]]
+    ignored_options: dict[str, Any] = field(default_factory=dict)
+    ignored_arguments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class InvalidLine:
+    """A line pip rejects; `reason` is pip's or packaging's explanation (one line)."""
+
+    path: str
+    line: int
+    span: Span
+    text: str
+    reason: str
+    # The line uses `${VAR}`, which pip expands from the install environment first.
+    uses_environment: bool = False
+
+
+Entry = Union[Requirement, Include, OptionLine, InvalidLine]
+
+
+@dataclass
+class RequirementsFile:
+    """A parsed requirements file: every record in file order, and by kind."""
+
+    path: str
+    file: TextFile
+    is_constraint: bool = False
+    entries: list[Entry] = field(default_factory=list)
+
+    @property
+    def requirements(self) -> list[Requirement]:
+        return [e for e in self.entries if isinstance(e, Requirement)]
+
+    @property
+    def includes(self) -> list[Include]:
+        return [e for e in self.entries if isinstance(e, Include)]
+
+    @property
+    def options(self) -> list[OptionLine]:
+        return [e for e in self.entries if isinstance(e, OptionLine)]
+
+    @property
+    def invalid(self) -> list[InvalidLine]:
+        return [e for e in self.entries if isinstance(e, InvalidLine)]
+
+
+def requirements_file(project: Project) -> Optional[RequirementsFile]:
     """requirements.txt (under the build root) parsed once; None when missing or unreadable."""
-    return None
+
+    def build() -> Optional[RequirementsFile]:
+        text = project.read(project.path(REQUIREMENTS_FILE), kind=files.REQUIREMENTS)
+        return parse_requirements_text(text) if text is not None else None
+
+    return project.cached("requirements_file", build)
+
+
+def option_flag(name: str) -> str:
+    """The command-line spelling of one of pip's option names (`index_url` → `--index-url`)."""
+    import pip_requirements_parser as pip
+
+    return str(pip.OPT_BY_OPTIONS_DEST.get(name, name))
+
+
+def parse_requirements_text(file: TextFile, is_constraint: bool = False) -> RequirementsFile:
+    """Parse one requirements (or constraints) file; never raises on bad input."""
+    import pip_requirements_parser as pip
+
+    result = RequirementsFile(file.path, file, is_constraint)
+    # pip builds a fresh option parser per line; building one per file gives the same results
+    # (every line starts from fresh default values) at a fraction of the cost on big files.
+    parser = pip.build_parser()
+    for logical in _logical_lines(file):
+        result.entries.extend(_parse_logical_line(file, logical, is_constraint, parser))
+    return result
+
+
+# --- lines and positions ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Logical:
+    """A logical line: continuations joined as pip joins them, and where each character is."""
+
+    text: str
+    offsets: tuple[int, ...]
+    end: int  # the file offset just after the last character
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """File offsets of characters [start, end) of `text`."""
+        if start >= len(self.offsets):
+            return self.end, self.end
+        first = self.offsets[start]
+        last = self.offsets[end - 1] + 1 if end > start else first
+        return first, last
+
+
+def _logical_lines(file: TextFile) -> list[_Logical]:
+    """The text parts of the file's logical lines, with comments and blank lines dropped."""
+    import pip_requirements_parser as pip
+
+    physical: list[tuple[int, str]] = []
+    offset = 0
+    for chunk in file.text.splitlines(keepends=True):
+        pieces = chunk.splitlines()
+        physical.append((offset, pieces[0] if pieces else ""))
+        offset += len(chunk)
+    joined = list(pip.join_lines(enumerate((content for _, content in physical), start=1)))
+    result = []
+    for index, (number, line) in enumerate(joined):
+        last = joined[index + 1][0] - 1 if index + 1 < len(joined) else len(physical)
+        offsets, end = _offsets(physical, number, last, line)
+        for part in pip.split_comments([(number, line)]):
+            if isinstance(part, pip.CommentLine):
+                continue
+            text = part.line
+            start = len(line) - len(line.lstrip())
+            if not line.startswith(text, start):
+                start = max(line.find(text), 0)
+            sub = offsets[start : start + len(text)]
+            sub_end = sub[-1] + 1 if sub else end
+            result.append(_Logical(text, tuple(sub), sub_end))
+    return result
+
+
+def _offsets(
+    physical: list[tuple[int, str]], first: int, last: int, joined: str
+) -> tuple[list[int], int]:
+    """The file offset of each character of a joined line (pip's `join_lines` rules)."""
+    import pip_requirements_parser as pip
+
+    offsets: list[int] = []
+    rebuilt: list[str] = []
+    end = physical[first - 1][0]
+    for number in range(first, last + 1):
+        start, content = physical[number - 1]
+        comment = pip.COMMENT_RE.match(content)
+        if number == last and (not content.endswith("\\") or comment):
+            if comment:
+                offsets.append(start)
+                rebuilt.append(" ")
+            segment, segment_start = content, start
+        else:
+            segment = content.strip("\\")
+            segment_start = start + len(content) - len(content.lstrip("\\"))
+        offsets.extend(range(segment_start, segment_start + len(segment)))
+        rebuilt.append(segment)
+        end = segment_start + len(segment)
+    if "".join(rebuilt) != joined:
+        # Should never happen; degrade to "somewhere on the first line" rather than lie.
+        base = physical[first - 1][0]
+        return [base] * len(joined), base
+    return offsets, end
+
+
+def _find_value(text: str, value: str, start: int = 0) -> Optional[tuple[int, int]]:
+    """Where an option's value (as optparse returned it) is written, at or after `start`.
+
+    The value is a whole word (`-i URL`), the tail of one (`--index-url=URL`, `-iURL`), or a
+    quoted word; a plain substring search would find `x` inside `--index-url`.
+    """
+    if not value:
+        return None
+    for token in _WORD.finditer(text, start):
+        word = token.group()
+        inner = word.strip("'\"")
+        if inner == value:
+            offset = token.start() + word.index(inner)
+            return offset, offset + len(value)
+        if word.startswith("-") and inner.endswith(value) and not word.endswith(value + "-"):
+            offset = token.start() + word.rindex(value)
+            return offset, offset + len(value)
+    index = text.find(value, start)
+    return (index, index + len(value)) if index >= 0 else None
+
+
+# --- one logical line --------------------------------------------------------------------------
+
+
+class _LineContext:
+    def __init__(self, file: TextFile, logical: _Logical) -> None:
+        self.file = file
+        self.logical = logical
+        start, end = logical.span(0, len(logical.text))
+        self.line_span = file.span(start, end)
+        self.line = self.line_span.start.line
+
+    def span(self, start: int, end: int) -> Span:
+        first, last = self.logical.span(start, end)
+        return self.file.span(first, last)
+
+
+def _split_line(parser: Any, text: str) -> tuple[str, Any, list[str]]:
+    """pip's `parse_line`: the requirement part, the parsed options, leftover arguments."""
+    import copy
+    import optparse
+    import shlex
+
+    import pip_requirements_parser as pip
+
+    requirement_string, options_string = pip.break_args_options(text)
+    # The parser's list defaults are shared objects that `append` options grow: each line gets
+    # its own copy, as it would from the fresh parser pip builds per line.
+    defaults = optparse.Values(copy.deepcopy(vars(parser.get_default_values())))
+    options, arguments = parser.parse_args(shlex.split(options_string), defaults)
+    return requirement_string, options, list(arguments)
+
+
+def _parse_logical_line(
+    file: TextFile, logical: _Logical, is_constraint: bool, parser: Any
+) -> list[Entry]:
+    import pip_requirements_parser as pip
+
+    context = _LineContext(file, logical)
+    text = logical.text
+
+    def invalid(reason: str) -> InvalidLine:
+        return InvalidLine(
+            file.path,
+            context.line,
+            context.line_span,
+            text,
+            reason,
+            bool(_ENV_VARIABLE.search(text)),
+        )
+
+    try:
+        requirement_string, options, arguments = _split_line(parser, text)
+        parsed_line = pip.ParsedLine(
+            requirement_line=pip.RequirementLine(text, context.line, file.path),
+            requirement_string=requirement_string,
+            options=options,
+            is_constraint=is_constraint,
+            arguments=arguments,
+        )
+        items = list(pip.handle_line(parsed_line))
+    except Exception as error:  # optparse, shlex: any failure means a bad line
+        return [invalid(_reason(error, text))]
+
+    entries: list[Entry] = []
+    for item in items:
+        if isinstance(item, pip.ParsedRequirement):
+            try:
+                built = pip.build_req_from_parsedreq(item)
+            except Exception as error:  # packaging and pip raise many kinds
+                entries.append(invalid(_reason(error, text)))
+                continue
+            entries.append(
+                _requirement(context, built, item, requirement_string, is_constraint, arguments)
+            )
+        elif isinstance(item, pip.OptionLine):
+            entries.extend(_option_entries(context, item.options, options, arguments))
+        # IncorrectRequirementLine (trailing arguments) is kept on the OptionLine instead.
+    return entries
+
+
+def _requirement(
+    context: _LineContext,
+    built: Any,
+    parsed: Any,
+    requirement_string: str,
+    is_constraint: bool,
+    arguments: list[str],
+) -> Requirement:
+    import pip_requirements_parser as pip
+    from packaging.specifiers import SpecifierSet
+    from packaging.utils import canonicalize_name
+
+    text = context.logical.text
+    editable = bool(parsed.is_editable)
+    marker_span: Optional[Span] = None
+    if editable:
+        value = parsed.requirement_string
+        found = _find_value(text, value, _options_start(text, requirement_string)) or (
+            0,
+            len(text),
+        )
+        proper_start, proper_end = found
+    else:
+        proper = requirement_string
+        separator = "; " if pip.is_url(requirement_string) else ";"
+        if separator in requirement_string:
+            proper, _, marker_text = requirement_string.partition(separator)
+            stripped = marker_text.strip()
+            if stripped:
+                marker_start = len(proper) + len(separator) + marker_text.index(stripped)
+                marker_span = context.span(marker_start, marker_start + len(stripped))
+        proper_start = 0
+        proper_end = len(proper.rstrip())
+    proper_text = text[proper_start:proper_end]
+
+    req = built.req
+    name: Optional[str] = req.name if req is not None else None
+    url: Optional[str] = built.link.url if built.link is not None else None
+    specifier: SpecifierSet = req.specifier if req is not None else SpecifierSet()
+    specifier_span: Optional[Span] = None
+    specifier_text = ""
+    located = None
+    if name is not None and url is None and not editable:
+        located = _specifier_location(proper_text)
+        if located is not None:
+            start, end = located
+            specifier_text = proper_text[start:end]
+            specifier_span = context.span(proper_start + start, proper_start + end)
+    options_start = len(requirement_string) if not editable else proper_end
+    options_text = text[options_start:]
+    options_span: Optional[Span] = None
+    if options_text.strip():
+        first = options_start + len(options_text) - len(options_text.lstrip())
+        options_span = context.span(first, len(text.rstrip()))
+    return Requirement(
+        path=context.file.path,
+        line=context.line,
+        span=context.span(proper_start, proper_end),
+        text=text,
+        requirement=requirement_string.strip() if not editable else proper_text,
+        name=name,
+        normalized_name=canonicalize_name(name) if name else None,
+        specifier=specifier,
+        specifier_text=specifier_text,
+        specifier_span=specifier_span,
+        specifier_range=located,
+        extras=tuple(sorted(built.extras or ())),
+        marker=built.marker,
+        marker_span=marker_span,
+        url=url,
+        editable=editable,
+        hashes=tuple(built.hash_options or ()),
+        is_vcs=bool(built.link is not None and built.link.is_vcs),
+        is_local_path=url is not None and (not pip.is_url(url) or url.lower().startswith("file:")),
+        is_name_at_url=bool(req is not None and req.url),
+        is_constraint=is_constraint,
+        line_span=context.line_span,
+        options_span=options_span,
+        ignored_options=dict(parsed.invalid_options or {}),
+        ignored_arguments=tuple(arguments),
+    )
+
+
+def _options_start(text: str, requirement_string: str) -> int:
+    return len(requirement_string) if text.startswith(requirement_string) else 0
+
+
+def _specifier_location(proper: str) -> Optional[tuple[int, int]]:
+    """Where the specifier is in `name[extras] spec` or `name (spec)`, parentheses excluded."""
+    match = _NAME_AND_EXTRAS.match(proper)
+    if match is None or match.end() >= len(proper):
+        return None
+    start, end = match.end(), len(proper.rstrip())
+    if proper.startswith("(", start) and proper.endswith(")", 0, end):
+        start, end = start + 1, end - 1
+        while start < end and proper[start].isspace():
+            start += 1
+        while end > start and proper[end - 1].isspace():
+            end -= 1
+    return (start, end) if end > start else None
+
+
+def _option_entries(
+    context: _LineContext, options: dict[str, Any], values: Any, arguments: list[str]
+) -> list[Entry]:
+    import pip_requirements_parser as pip
+
+    text = context.logical.text
+    file = context.file
+    entries: list[Entry] = []
+    legacy = [name for name in options if name in pip.LEGACY_OPTIONS_DEST]
+    if legacy:
+        flags = ", ".join(f"`{pip.OPT_BY_OPTIONS_DEST.get(name, name)}`" for name in legacy)
+        reason = f"{flags} is a legacy option current pip no longer accepts"
+        entries.append(InvalidLine(file.path, context.line, context.line_span, text, reason))
+        return entries
+    cursor = 0
+    remaining: dict[str, Any] = {}
+    spans: dict[str, tuple[Span, ...]] = {}
+    for name, value in options.items():
+        kind = {"requirements": REQUIREMENT_INCLUDE, "constraints": CONSTRAINT_INCLUDE}.get(name)
+        items = value if isinstance(value, list) else [value]
+        found_spans = []
+        for item in items:
+            if not isinstance(item, str):
+                continue
+            found = _find_value(text, item, cursor)
+            start, end = found if found else (0, len(text))
+            if found:
+                cursor = end
+            found_spans.append(context.span(start, end))
+            if kind is not None:
+                entries.append(
+                    Include(
+                        file.path,
+                        context.line,
+                        context.line_span,
+                        kind,
+                        item,
+                        context.span(start, end),
+                        text,
+                    )
+                )
+        if kind is None:
+            remaining[name] = value
+            if found_spans:
+                spans[name] = tuple(found_spans)
+    ignored = {
+        name: getattr(values, name)
+        for name in pip.SUPPORTED_OPTIONS_REQ_DEST
+        if getattr(values, name, None)
+    }
+    if remaining or ignored or arguments or not entries:
+        entries.append(
+            OptionLine(
+                file.path,
+                context.line,
+                context.line_span,
+                text,
+                remaining,
+                spans,
+                ignored,
+                tuple(arguments),
+            )
+        )
+    return entries
+
+
+def _reason(error: BaseException, text: str) -> str:
+    """pip's or packaging's complaint as one line, without the parsers' prefixes."""
+    if isinstance(error, RecursionError):
+        return "it is nested too deeply to parse"
+    message = str(error).strip()
+    first = message.splitlines()[0].strip() if message else ""
+    for prefix in ("pip_requirements_parser: error:", "Invalid requirement:"):
+        if first.startswith(prefix):
+            first = first[len(prefix) :].strip()
+    # pip-requirements-parser writes "Invalid requirement: <hint>: <packaging's error>", and
+    # "Invalid requirement: '<egg name>': <error>" for `-e …#egg=` fragments.
+    first = _QUOTED_PREFIX.sub("", first)
+    hint = ""
+    for known, better in _HINTS:
+        if first.startswith(known):
+            hint, first = better, first[len(known) :]
+    first = first.lstrip(":").strip().rstrip(".")
+    requirement = text.split(" -", 1)[0].split(";", 1)[0]
+    dangling = _OPERATOR_WITHOUT_VERSION.search(requirement)
+    if _TILDE_ONE_SEGMENT.search(requirement):
+        hint = "`~=` needs a version with at least two segments (`~=1.0`, not `~=1`)"
+    elif dangling and not hint:
+        hint = f"`{dangling.group(1)}` is not followed by a version"
+    if type(error).__name__ == "InvalidMarker":
+        first = f"invalid environment marker ({first[:1].lower()}{first[1:]})"
+    elif first:
+        first = first[:1].lower() + first[1:]
+    if hint:
+        return hint
+    return first or type(error).__name__
+
+
+_HINTS = (
+    ("= is not a valid operator. Did you mean == ?", "`=` is not a version operator (use `==`)"),
+    (
+        "It looks like a path.",
+        "it looks like a path (a local path must start with `./` or be a `file:` URL)",
+    ),
+)

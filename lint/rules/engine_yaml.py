@@ -1,33 +1,114 @@
-"""EL4xx — leanengine.yaml. (STUB)"""
+"""EL4xx — leanengine.yaml, checked against `schemas/leanengine.schema.json`.
+
+The schema is the single source of truth: which keys exist, their types and ranges, and (through
+its `x-enginelint-code` annotations) which rule a failure belongs to. The parser maps every
+violation to a code, a message and the exact key or value; each rule here reports its own code,
+so that one problem is one finding.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Optional
 
-from ..diagnostics import ERROR, Finding
+from ..diagnostics import ERROR, UNSAFE, Edit, Finding, Fix
+from ..parsers.engine_yaml import SchemaViolation, engine_config, schema_errors
 from ..project import Project
 from ..registry import rule
 
 
+def _findings(project: Project, code: str) -> Iterator[Finding]:
+    for violation in schema_errors(project):
+        if violation.code == code:
+            yield Finding(violation.message, _path(project), violation.span)
+
+
+def _path(project: Project) -> str:
+    config = engine_config(project)
+    return config.path if config is not None else "leanengine.yaml"
+
+
 @rule("EL401", "yaml-not-mapping", ERROR)
 def yaml_not_mapping(project: Project) -> Iterator[Finding]:
-    """The document is not a mapping."""
-    return iter(())
+    """`leanengine.yaml` is not a mapping of settings.
+
+    Why: the platform reads the file as `key: value` settings; a document that is a list or a
+    single value gives it no settings at all, and the deploy fails or ignores what you meant.
+    An empty file (or one with only comments) is fine. When this rule fires, the other
+    leanengine.yaml rules stay quiet: there are no keys to check.
+
+    Example: `- run: python app.py` (a list with one item) → `run: python app.py`.
+    """
+    return _findings(project, "EL401")
 
 
 @rule("EL402", "unknown-key", ERROR)
 def unknown_key(project: Project) -> Iterator[Finding]:
-    """A key the platform does not know."""
-    return iter(())
+    """A key in `leanengine.yaml` that the platform does not know.
+
+    Why: the platform ignores keys it does not know, so a misspelt setting silently does
+    nothing: `bulid:` never runs your build step, `startupTimout: 60` leaves the timeout at 30
+    seconds. The message suggests the closest known key, or says why a commonly expected
+    setting does not exist (`healthCheckPath`: the health check is fixed at `GET /`).
+    When the suggestion is unambiguous, an unsafe fix renames the key.
+
+    Example: `bulid: npm run build` → `build: npm run build`.
+    """
+    for violation in schema_errors(project):
+        if violation.code != "EL402":
+            continue
+        yield Finding(
+            violation.message,
+            _path(project),
+            violation.span,
+            fix=_rename_fix(project, violation),
+        )
+
+
+def _rename_fix(project: Project, violation: SchemaViolation) -> Optional[Fix]:
+    """Rename a misspelt key, when it is written plainly and the new name is not taken."""
+    config = engine_config(project)
+    if config is None or violation.replacement is None:
+        return None
+    scalar = next(
+        (s for s in config.scalars() if s.is_key and s.span == violation.span and s.plain), None
+    )
+    parent = violation.path[:-1]
+    if scalar is None or config.has(*parent, violation.replacement):
+        return None
+    return Fix(
+        f"rename `{violation.path[-1]}` to `{violation.replacement}`",
+        (Edit(config.path, violation.span, violation.replacement),),
+        UNSAFE,
+    )
 
 
 @rule("EL404", "invalid-value-type", ERROR)
 def invalid_value_type(project: Project) -> Iterator[Finding]:
-    """A value of the wrong type."""
-    return iter(())
+    """A `leanengine.yaml` setting has a value of the wrong type.
+
+    Why: the platform decodes each setting into a fixed type; a value it cannot decode fails the
+    deploy, and one that YAML reads differently than you meant (a quoted `"60"`, `60s`, `60.5`)
+    is not the number you wrote. Checked: `run` and the other commands are strings (not a
+    mapping or list), `startupTimeout` is a whole number of seconds, `exposeEnvironmentsOnBuild`
+    is `true` or `false`, `systemDependencies` is a list of names, `install`/`build` are a
+    command or a list of steps. An unquoted `yes`/`on` where a boolean is expected is read as
+    `true` by the platform's YAML 1.1 parser and is left to EL411.
+
+    Example: `startupTimeout: "60"` → `startupTimeout: 60`.
+    """
+    return _findings(project, "EL404")
 
 
 @rule("EL405", "startup-timeout-out-of-range", ERROR)
 def startup_timeout_out_of_range(project: Project) -> Iterator[Finding]:
-    """`startupTimeout` outside 15–120."""
-    return iter(())
+    """`startupTimeout` is outside the 15–120 seconds the platform accepts.
+
+    Why: the platform probes the app's port every second for `startupTimeout` seconds, and its
+    documentation gives 15 to 120 as the range it accepts; a value outside it is not a startup
+    time you can rely on, and an app that needs more than 120 seconds fails the startup check
+    whatever the file says.
+
+    Example: `startupTimeout: 200` → `startupTimeout: 120` (and make the app start faster).
+    """
+    return _findings(project, "EL405")

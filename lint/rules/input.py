@@ -87,8 +87,13 @@ def yaml_syntax_error(project: Project) -> Iterator[Finding]:
     """`leanengine.yaml` does not parse as YAML.
 
     Why: the platform cannot read its settings and the deploy fails. The position comes from the
-    YAML parser. Alias expansion is bounded, so a "billion laughs" file is reported here instead
-    of exhausting memory.
+    YAML parser. Reading is bounded so that hostile input cannot exhaust memory or time: alias
+    expansion stops at 10,000 nodes (a "billion laughs" file is reported here), nesting at 100
+    levels, and the file at 32 KiB (a real `leanengine.yaml` is a few lines). A second YAML
+    document in the file is reported too: the platform reads only the first.
+
+    Example: `run: gunicorn -b 0.0.0.0:3000 wsgi:app: --workers 2` (a second `: ` in a plain
+    value) → quote the value: `run: "gunicorn … wsgi:app --workers 2"`.
     """
     return _report(project, "EL004")
 
