@@ -145,8 +145,8 @@ def locate(root: Path, relative: str) -> Union[str, FileProblem, None]:
         return FileProblem(
             "EL001",
             relative,
-            f"`{relative}` is a symlink that leaves the project root; it is not followed "
-            "and the deploy tool would not upload its target",
+            f"`{relative}` is a symlink to a file outside the project root; enginelint does "
+            "not follow it (keep the file itself in the project)",
         )
     if stat.S_ISLNK(info.st_mode) or not _within(
         os.path.realpath(os.path.dirname(absolute)), real_root
@@ -267,11 +267,15 @@ def decode(relative: str, data: bytes, kind: str = TEXT) -> Union[TextFile, File
         return FileProblem(
             "EL002",
             relative,
-            f"`{relative}` is not valid {encoding}: byte 0x{data[where]:02x} at this position "
-            "cannot be decoded",
+            f"`{relative}` is not valid {_encoding_name(encoding)}: byte 0x{data[where]:02x} "
+            "at this position cannot be decoded",
             _position_in_bytes(data, where) if encoding == "utf-8" else Span.point(1, 1),
         )
     return TextFile(relative, text, encoding=encoding, bom=bom)
+
+
+def _encoding_name(encoding: str) -> str:
+    return "UTF-8" if encoding in ("utf-8", "utf8", "utf-8-sig") else encoding
 
 
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")

@@ -99,7 +99,7 @@ def test_symlink_out_of_root_is_not_followed(tmp_path: Path) -> None:
     (project / "requirements.txt").symlink_to(secret)
     diagnostics = lint(project)
     found = only(diagnostics, "EL001")
-    assert found["path"] == "requirements.txt" and "leaves the project root" in found["message"]
+    assert found["path"] == "requirements.txt" and "outside the project root" in found["message"]
     assert "SECRET" not in json.dumps(diagnostics)
 
 

@@ -191,9 +191,23 @@ def parse_requirements_text(file: TextFile, is_constraint: bool = False) -> Requ
     # pip builds a fresh option parser per line; building one per file gives the same results
     # (every line starts from fresh default values) at a fraction of the cost on big files.
     parser = pip.build_parser()
+    _add_modern_options(parser)
     for logical in _logical_lines(file):
         result.entries.extend(_parse_logical_line(file, logical, is_constraint, parser))
     return result
+
+
+def _add_modern_options(parser: Any) -> None:
+    """Teach the parser the per-requirement options pip gained after the grammar it copies.
+
+    pip-requirements-parser follows pip 21; `--config-settings` (pip 23.1) is valid in today's
+    requirements files and must not be reported as an unknown option.
+    """
+    known = {option.get_opt_string() for option in parser.option_list}
+    if "--config-settings" not in known:
+        parser.add_option(
+            "--config-settings", dest="config_settings", action="append", metavar="settings"
+        )
 
 
 # --- lines and positions ---------------------------------------------------------------------

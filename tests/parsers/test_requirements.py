@@ -337,3 +337,11 @@ def test_ignored_parts_are_warnings(tmp_path: Path) -> None:
     got = findings(tmp_path, "foo==1 --index-url https://x/simple\n", "EL203")
     assert [d["severity"] for d in got] == ["warning"]
     assert got[0]["start"] == {"line": 1, "column": 8}
+
+
+def test_config_settings_is_a_known_per_requirement_option() -> None:
+    # pip 23.1 added `--config-settings`; the grammar we reuse predates it.
+    view = parse("foo==1.0 --config-settings editable_mode=compat\n")
+    assert view.invalid == []
+    assert [r.name for r in view.requirements] == ["foo"]
+    assert parse("foo==1.0 --no-such-option x\n").invalid
