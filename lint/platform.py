@@ -73,6 +73,80 @@ SERVER_DEFAULT_BINDS: dict[str, tuple[str | None, int | None]] = {
     "waitress-serve": (None, 8080),
 }
 
+# Python calls that start a server (EL501), by callee: a function by its import path, a method
+# by its receiver's constructor (`app = Flask(...)`; `app.run` is "flask.Flask.run"), "?.name"
+# for a method on a receiver of unknown type. Value: (server, host position, host keyword,
+# form, default host): form "host" is a host string (or a list of them), "address" a
+# (host, port) tuple or "host:port" string. A default host is the bind when no host is given;
+# None means all interfaces, or a default that is not loopback. Signatures and defaults from
+# each project's documentation; PLATFORM.md "Servers' default binds".
+PYTHON_SERVER_CALLS: dict[str, tuple[str, int | None, str | None, str, str | None]] = {
+    "flask.Flask.run": ("Flask", 0, "host", "host", "127.0.0.1"),
+    "flask.app.Flask.run": ("Flask", 0, "host", "host", "127.0.0.1"),
+    "quart.Quart.run": ("Quart", 0, "host", "host", "127.0.0.1"),
+    "quart.app.Quart.run": ("Quart", 0, "host", "host", "127.0.0.1"),
+    "sanic.Sanic.run": ("Sanic", 0, "host", "host", "127.0.0.1"),
+    "sanic.app.Sanic.run": ("Sanic", 0, "host", "host", "127.0.0.1"),
+    "flask_socketio.SocketIO.run": ("Flask-SocketIO", 1, "host", "host", "127.0.0.1"),
+    "?.run": ("", None, "host", "host", None),
+    "?.listen": ("", None, "address", "host", None),
+    "werkzeug.serving.run_simple": ("Werkzeug", 0, "hostname", "host", None),
+    "werkzeug.run_simple": ("Werkzeug", 0, "hostname", "host", None),
+    "werkzeug.serving.make_server": ("Werkzeug", 0, "host", "host", None),
+    "wsgiref.simple_server.make_server": ("wsgiref", 0, "host", "host", None),
+    "wsgiref.simple_server.WSGIServer": ("wsgiref", 0, "server_address", "address", None),
+    "gevent.pywsgi.WSGIServer": ("gevent", 0, "listener", "address", None),
+    "gevent.wsgi.WSGIServer": ("gevent", 0, "listener", "address", None),
+    "gevent.server.StreamServer": ("gevent", 0, "listener", "address", None),
+    "http.server.HTTPServer": ("http.server", 0, "server_address", "address", None),
+    "http.server.ThreadingHTTPServer": ("http.server", 0, "server_address", "address", None),
+    "socketserver.TCPServer": ("socketserver", 0, "server_address", "address", None),
+    "socketserver.ThreadingTCPServer": ("socketserver", 0, "server_address", "address", None),
+    "socketserver.ForkingTCPServer": ("socketserver", 0, "server_address", "address", None),
+    "uvicorn.run": ("uvicorn", None, "host", "host", "127.0.0.1"),
+    "waitress.serve": ("waitress", None, "host", "host", None),
+    "bjoern.run": ("bjoern", 1, "host", "host", None),
+    "bjoern.listen": ("bjoern", 1, "host", "host", None),
+    "cheroot.wsgi.Server": ("cheroot", 0, "bind_addr", "address", None),
+    "cheroot.wsgi.WSGIServer": ("cheroot", 0, "bind_addr", "address", None),
+    "tornado.web.Application.listen": ("tornado", 1, "address", "host", None),
+    "tornado.httpserver.HTTPServer.listen": ("tornado", 1, "address", "host", None),
+    "tornado.httpserver.HTTPServer.bind": ("tornado", 1, "address", "host", None),
+    "aiohttp.web.run_app": ("aiohttp", None, "host", "host", None),
+    "aiohttp.web.TCPSite": ("aiohttp", 1, "host", "host", None),
+    "asyncio.start_server": ("asyncio", 1, "host", "host", None),
+    "socket.socket.bind": ("socket", 0, None, "address", None),
+    "socket.create_server": ("socket", 0, "address", "address", None),
+}
+# Settings that name binds as "host:port" strings (space-separated, or a list of them):
+# `waitress.serve(app, listen="127.0.0.1:8080")`, hypercorn's `config.bind = ["…"]`.
+PYTHON_SERVER_LISTEN_KEYWORDS: dict[str, str] = {"waitress.serve": "listen"}
+PYTHON_SERVER_BIND_SETTINGS: dict[str, str] = {"hypercorn.config.Config.bind": "Hypercorn"}
+
+# Constructors of applications the platform's WSGI mode cannot serve (EL104): ASGI apps and
+# aiohttp's own. Bare names are there for when the import cannot be seen (a star import).
+ASGI_APP_FACTORIES: dict[str, str] = {
+    "fastapi.FastAPI": "FastAPI",
+    "fastapi.applications.FastAPI": "FastAPI",
+    "FastAPI": "FastAPI",
+    "starlette.applications.Starlette": "Starlette",
+    "Starlette": "Starlette",
+    "quart.Quart": "Quart",
+    "quart.app.Quart": "Quart",
+    "Quart": "Quart",
+    "sanic.Sanic": "Sanic",
+    "sanic.app.Sanic": "Sanic",
+    "Sanic": "Sanic",
+    "aiohttp.web.Application": "aiohttp",
+    "aiohttp.web_app.Application": "aiohttp",
+    "web.Application": "aiohttp",
+    "litestar.Litestar": "Litestar",
+    "litestar.app.Litestar": "Litestar",
+    "Litestar": "Litestar",
+    "django.core.asgi.get_asgi_application": "Django ASGI",
+    "get_asgi_application": "Django ASGI",
+}
+
 # --- Python version -------------------------------------------------------------------------
 # Names pyenv accepts that are not CPython, or CPython distributions the platform does not run.
 NON_CPYTHON_PREFIXES = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import ERROR, Finding
-from ..project import Project
 from ..platform import REQUIREMENTS_FILE, WSGI_FILE
+from ..project import Project
 from ..registry import rule
 
 
@@ -75,11 +75,139 @@ def missing_requirements(project: Project) -> Iterator[Finding]:
 
 @rule("EL103", "missing-application", ERROR)
 def missing_application(project: Project) -> Iterator[Finding]:
-    """`wsgi.py` defines no module-level `application`."""
-    return iter(())
+    """In WSGI mode, importing `wsgi.py` does not define a module-level `application`.
+
+    Why: without a `run:` command the platform imports `wsgi.py` and calls its global
+    `application` as the WSGI app for every request; when the name is not there, the app never
+    starts. Counted as definitions: an assignment (also annotated, tuple-unpacking or `:=` at
+    module level), `def`, `class`, `import … as application`, `from m import application`
+    (or `… as application`), `from m import *` of a project module (honouring its `__all__`),
+    and a `global application` assigned by a function that import calls. A definition only
+    inside `if __name__ == "__main__":` does not count (that block does not run on the
+    platform), nor one removed by `del application`. One made in only some branches of an
+    `if`/`try` is a warning ("may be undefined"); branches on `LEANCLOUD_APP_ENV` are judged for
+    `stage` and `production`. A star import from outside the project, or `globals()`/`exec()`,
+    may define it out of sight: reported as info.
+
+    Example: `app = Flask(__name__)` with no `application` → add `application = app`.
+    """
+    from ..analysis.reach import environments_note
+    from ..analysis.wsgi_app import (
+        DELETED,
+        MAIN_ONLY,
+        MAYBE,
+        MISSING,
+        UNVERIFIABLE,
+        application_status,
+    )
+    from ..diagnostics import INFO, WARNING
+
+    status = application_status(project)
+    if status is None:
+        return
+    when = environments_note(status.environments)
+    entry = f"`{status.path}`"
+    if status.state == MAYBE:
+        yield Finding(
+            f"`application` may be undefined{when}: {entry} binds it only on some paths, and "
+            "the platform cannot start the app without it",
+            status.path,
+            status.span,
+            severity=WARNING,
+        )
+    elif status.state == DELETED:
+        yield Finding(
+            f"`del application` leaves {entry} without the WSGI app the platform "
+            f"calls{when}; remove the `del`",
+            status.path,
+            status.span,
+        )
+    elif status.state == MAIN_ONLY:
+        yield Finding(
+            f'`application` is defined only inside `if __name__ == "__main__":`, which does '
+            f"not run when the platform imports {entry}; define it at module level",
+            status.path,
+            status.span,
+        )
+    elif status.state == UNVERIFIABLE:
+        yield Finding(
+            f"cannot verify that {entry} defines `application`: `{status.detail}` may bind it, "
+            "but enginelint cannot see what it binds",
+            status.path,
+            status.span,
+            severity=INFO,
+        )
+    elif status.state == MISSING:
+        if when:
+            message = (
+                f"`application` is not defined{when}, and the platform calls it as the WSGI "
+                f"app of {entry}"
+            )
+        else:
+            message = (
+                f"{entry} defines no module-level `application`, which the platform calls as "
+                "the WSGI app"
+            )
+            if status.look_alike:
+                message += f"; add `application = {status.look_alike}`"
+        yield Finding(message, status.path, status.span)
 
 
 @rule("EL104", "application-not-wsgi", ERROR)
 def application_not_wsgi(project: Project) -> Iterator[Finding]:
-    """`application` cannot be a WSGI callable."""
-    return iter(())
+    """In WSGI mode, `application` in `wsgi.py` is bound to something that is not a WSGI app.
+
+    Why: the platform calls `application(environ, start_response)` for every request. A literal
+    (string, number, list, dict, `None`, f-string…) cannot be called; a function that cannot
+    take exactly those two positional arguments fails on the first request; an `async def`
+    returns a coroutine instead of a response; an ASGI app (`FastAPI()`, `Starlette()`,
+    `Quart()`, `Sanic()`, `litestar.Litestar()`, Django's `get_asgi_application()`) or an
+    aiohttp `web.Application()` speaks another protocol. The value is followed through simple
+    aliases (`app = FastAPI(); application = app`) and into the project module it is imported
+    from (`from main import app as application`). Values enginelint cannot decide (a factory
+    call, a decorated function, a Flask app) are not reported.
+
+    Example: `application = FastAPI()` → serve it from `leanengine.yaml`:
+    `run: uvicorn wsgi:application --host 0.0.0.0 --port ${LEANCLOUD_APP_PORT}`.
+    """
+    from ..analysis.reach import environments_note
+    from ..analysis.wsgi_app import application_not_wsgi as not_wsgi
+
+    verdict = not_wsgi(project)
+    if verdict is None:
+        return
+    when = environments_note(verdict.environments)
+    if verdict.kind == "asgi":
+        if verdict.framework == "aiohttp":
+            server = (
+                "gunicorn wsgi:application --bind 0.0.0.0:${LEANCLOUD_APP_PORT} "
+                "--worker-class aiohttp.GunicornWebWorker"
+            )
+        else:
+            server = "uvicorn wsgi:application --host 0.0.0.0 --port ${LEANCLOUD_APP_PORT}"
+        alternative = (
+            "use `get_wsgi_application()`"
+            if verdict.framework == "Django ASGI"
+            else "wrap it in a WSGI adapter"
+        )
+        message = (
+            f"`application` is {verdict.what}{when}, which the platform's WSGI mode cannot "
+            f"serve; start it from `run:` in leanengine.yaml bound to 0.0.0.0:$LEANCLOUD_APP_PORT "
+            f"(e.g. `{server}`) or {alternative}"
+        )
+    elif verdict.kind == "async":
+        message = (
+            f"{verdict.what} is an `async def` function{when}: the platform calls it as a "
+            "synchronous WSGI app and gets a coroutine instead of a response"
+        )
+    elif verdict.kind == "parameters":
+        message = (
+            f"{verdict.what}{when}, but the platform calls it as "
+            "`application(environ, start_response)`"
+        )
+    else:
+        message = (
+            f"`application` is bound to {verdict.what}{when}, which the platform cannot call "
+            "as a WSGI app"
+        )
+    yield Finding(message, verdict.path, verdict.span)

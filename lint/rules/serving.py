@@ -11,8 +11,49 @@ from ..registry import rule
 
 @rule("EL501", "loopback-bind", ERROR)
 def loopback_bind(project: Project) -> Iterator[Finding]:
-    """A server bound to loopback."""
-    return iter(())
+    """Python code that runs on the platform starts a server on a loopback address.
+
+    Why: the platform reaches the app from outside its container, on `0.0.0.0` at
+    `$LEANCLOUD_APP_PORT`; a server bound to `127.0.0.1`, `localhost` or `::1` never answers,
+    the startup check times out and the deploy fails. Recognised: Flask/Quart/Sanic `app.run()`
+    (whose default host is 127.0.0.1), Flask-SocketIO, Werkzeug `run_simple`, wsgiref
+    `make_server`, gevent and cheroot `WSGIServer((host, port), …)`, `http.server` and
+    `socketserver` servers, `uvicorn.run` (default 127.0.0.1), hypercorn's `config.bind`,
+    `waitress.serve(host=…, listen=…)`, `bjoern.run`, tornado `listen(port, address=…)`,
+    aiohttp `web.run_app(host=…)`, `asyncio.start_server` and `socket.bind((host, port))`. The
+    host may be a literal, a constant, or the default of `os.environ.get("HOST", "127.0.0.1")`
+    (a variable the platform does not set). Only code that runs counts: module-level code of the
+    entry and the modules it imports, functions it calls, and `if __name__ == "__main__":` only
+    in run mode (`run: python app.py`); branches on `LEANCLOUD_APP_ENV` are judged for `stage`
+    and `production`, so a bind used only in development is fine.
+
+    Example: `app.run(host="127.0.0.1")` in `app.py` started by `run: python app.py` →
+    `app.run(host="0.0.0.0", port=int(os.environ["LEANCLOUD_APP_PORT"]))`.
+    """
+    from ..analysis.binds import CONSTANT, DEFAULT, ENVIRONMENT, loopback_binds
+    from ..analysis.reach import environments_note
+
+    for bind in loopback_binds(project):
+        server = f"`{bind.call}`" + (f" ({bind.server})" if bind.server else "")
+        when = environments_note(bind.environments)
+        if bind.origin == DEFAULT:
+            how = f"listens on `{bind.host}` by default (no host given){when}"
+        elif bind.origin == ENVIRONMENT:
+            how = (
+                f"listens on loopback `{bind.host}`{when} (the default of `{bind.variable}`, "
+                "which the platform does not set)"
+            )
+        elif bind.origin == CONSTANT:
+            how = f"listens on loopback `{bind.host}`{when} (from `{bind.expression}`)"
+        else:
+            how = f"listens on loopback `{bind.host}`{when}"
+        yield Finding(
+            f"{server} {how}, which the platform cannot reach; bind to \"0.0.0.0\" and the "
+            "port in LEANCLOUD_APP_PORT",
+            bind.module.path,
+            bind.span,
+            fix=bind.fix,
+        )
 
 
 @rule("EL504", "run-command-loopback", ERROR)

@@ -1,0 +1,374 @@
+"""Servers started from Python code that runs on the platform, and the hosts they bind.
+
+The platform reaches the app from outside its container; a server bound to a loopback address
+(`127.0.0.1`, `localhost`, `::1`) never answers and the deploy fails its startup check. The calls
+that start servers are listed in `platform.PYTHON_SERVER_CALLS`; this module finds them among the
+calls that ran in each cloud environment (`reach`) and works out the host each one binds: a
+literal, a module or function constant, the default of an `os.environ.get`/`os.getenv` read of a
+variable the platform does not set, or the server's own default when no host is given.
+"""
+
+from __future__ import annotations
+
+import ast
+import ipaddress
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Optional
+
+from .. import platform
+from ..diagnostics import UNSAFE, Edit, Fix, Span
+from .python import PythonModule
+from .reach import (
+    Attr,
+    CallSite,
+    Const,
+    EnvValue,
+    Made,
+    Ref,
+    Seq,
+    StoreSite,
+    Value,
+    module_run,
+)
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+# Names that must appear in a module's text for any server call to be in it: the function or
+# method names of the table. A module without any of them is not walked for EL501.
+_KEYWORDS = frozenset(
+    key.rsplit(".", 1)[-1]
+    for key in (*platform.PYTHON_SERVER_CALLS, *platform.PYTHON_SERVER_BIND_SETTINGS)
+)
+
+# How a host was given, for the message.
+LITERAL = "literal"
+CONSTANT = "constant"
+ENVIRONMENT = "environment"
+DEFAULT = "default"
+
+
+@dataclass(frozen=True)
+class LoopbackBind:
+    """A server that binds a loopback host in code that runs on the platform.
+
+    `call` is the server call's source (`app.run()`, `config.bind`); `server` the framework
+    ("Flask"), possibly empty; `origin` how the host was given (LITERAL, CONSTANT, ENVIRONMENT
+    with `variable`, or DEFAULT); `expression` the source of the host argument (`HOST`);
+    `environments` the cloud environments in which it happens.
+    """
+
+    module: PythonModule
+    call: str
+    server: str
+    host: str
+    origin: str
+    variable: Optional[str]
+    expression: str
+    span: Span
+    environments: frozenset[str]
+    fix: Optional[Fix]
+
+
+def is_loopback(host: str) -> bool:
+    """Whether a host name or address is loopback (127.0.0.0/8, ::1, localhost…)."""
+    name = host.strip().lower().rstrip(".")
+    if name.startswith("[") and name.endswith("]"):
+        name = name[1:-1]
+    if name in platform.LOOPBACK_NAMES:
+        return True
+    try:
+        address = ipaddress.ip_address(name.split("%", 1)[0])
+    except ValueError:
+        return False
+    if address.is_loopback:
+        return True
+    mapped = getattr(address, "ipv4_mapped", None)
+    return bool(mapped is not None and mapped.is_loopback)
+
+
+def split_host_port(text: str) -> tuple[str, str]:
+    """`"127.0.0.1:8000"` → ("127.0.0.1", "8000"); `"[::1]:80"` → ("[::1]", "80");
+    a bare host or IPv6 address keeps an empty port."""
+    text = text.strip()
+    if text.startswith("["):
+        end = text.find("]")
+        if end > 0:
+            rest = text[end + 1 :]
+            return text[: end + 1], rest[1:] if rest.startswith(":") else ""
+    if text.count(":") == 1:
+        host, _, port = text.partition(":")
+        return host, port
+    return text, ""
+
+
+def loopback_binds(project: Project) -> list[LoopbackBind]:
+    """Every loopback bind in code that runs on the platform, in file order."""
+    return project.cached("binds:loopback", lambda: _collect(project))
+
+
+def _collect(project: Project) -> list[LoopbackBind]:
+    from .entry import serving_mode
+    from .modules import running_modules
+
+    mode = serving_mode(project)
+    found: list[LoopbackBind] = []
+    for index, module in enumerate(running_modules(project)):
+        if not any(keyword in module.file.text for keyword in _KEYWORDS):
+            continue
+        run = module_run(project, module, as_main=index == 0 and mode.entry_is_main)
+        found.extend(_merge(_from_calls(module, run.calls)))
+        found.extend(_merge(_from_stores(module, run.stores)))
+    return found
+
+
+@dataclass(frozen=True)
+class _Hit:
+    module: PythonModule
+    call: str
+    server: str
+    host: str
+    origin: str
+    variable: Optional[str]
+    node: ast.AST
+    point_at_callee: bool
+    replacement: Optional[str]
+    environment: str
+
+
+def _merge(hits: list[_Hit]) -> list[LoopbackBind]:
+    """One bind per place, with every environment in which it happens."""
+    grouped: dict[tuple[int, bool], list[_Hit]] = {}
+    for hit in hits:
+        grouped.setdefault((id(hit.node), hit.point_at_callee), []).append(hit)
+    return [_bind(group) for group in grouped.values()]
+
+
+def _bind(group: list[_Hit]) -> LoopbackBind:
+    hit = group[0]
+    module = hit.module
+    span = _callee_span(module, hit.node) if hit.point_at_callee else _node_span(module, hit.node)
+    fix = None
+    if hit.replacement is not None and isinstance(hit.node, ast.Constant):
+        fix = _literal_fix(module, hit.node, hit.replacement)
+    expression = ""
+    if not hit.point_at_callee and isinstance(hit.node, ast.expr):
+        expression = " ".join(module.segment(hit.node).split())
+        expression = expression if len(expression) <= 40 else expression[:39] + "…"
+    return LoopbackBind(
+        module,
+        hit.call,
+        hit.server,
+        hit.host,
+        hit.origin,
+        hit.variable,
+        expression,
+        span,
+        frozenset(h.environment for h in group),
+        fix,
+    )
+
+
+def _node_span(module: PythonModule, node: ast.AST) -> Span:
+    if isinstance(node, (ast.expr, ast.stmt)):
+        return module.span(node)
+    return Span.point(1, 1)
+
+
+def _callee_span(module: PythonModule, node: ast.AST) -> Span:
+    if isinstance(node, ast.Call):
+        node = node.func
+    if isinstance(node, ast.Attribute):
+        return module.attribute_span(node)
+    return _node_span(module, node)
+
+
+def _callee_key(callee: Value) -> Optional[str]:
+    if isinstance(callee, Ref):
+        return callee.qualname
+    if isinstance(callee, Attr):
+        if isinstance(callee.receiver, Made):
+            key = f"{callee.receiver.qualname}.{callee.name}"
+            if key in platform.PYTHON_SERVER_CALLS:
+                return key
+        return f"?.{callee.name}"
+    return None
+
+
+def _call_text(module: PythonModule, node: ast.Call) -> str:
+    text = " ".join(module.segment(node.func).split())
+    return (text if len(text) <= 40 else text[:39] + "…") + "()"
+
+
+def _from_calls(module: PythonModule, sites: list[CallSite]) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for site in sites:
+        for values in site.runs:
+            key = _callee_key(values.callee)
+            if key is None:
+                continue
+            spec = platform.PYTHON_SERVER_CALLS.get(key)
+            listen = platform.PYTHON_SERVER_LISTEN_KEYWORDS.get(key)
+            if spec is None and listen is None:
+                continue
+            call = _call_text(module, site.node)
+            if spec is not None:
+                server, position, keyword, form, default = spec
+                argument = _argument(site.node, values.args, values.keywords, position, keyword)
+                if argument is None:
+                    if default is not None and not values.open_ended and is_loopback(default):
+                        hits.append(
+                            _Hit(
+                                module,
+                                call,
+                                server,
+                                default,
+                                DEFAULT,
+                                None,
+                                site.node,
+                                True,
+                                None,
+                                values.environment,
+                            )
+                        )
+                else:
+                    value, node = argument
+                    hits.extend(_hosts(module, call, server, form, value, node, values.environment))
+            if listen is not None and listen in values.keywords:
+                listen_node = _keyword_node(site.node, listen)
+                if listen_node is not None:
+                    server = spec[0] if spec is not None else ""
+                    hits.extend(
+                        _hosts(
+                            module,
+                            call,
+                            server,
+                            "listen",
+                            values.keywords[listen],
+                            listen_node,
+                            values.environment,
+                        )
+                    )
+    return hits
+
+
+def _from_stores(module: PythonModule, stores: list[StoreSite]) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for store in stores:
+        if not isinstance(store.receiver, Made) or not isinstance(store.key, Const):
+            continue
+        key = f"{store.receiver.qualname}.{store.key.value}"
+        server = platform.PYTHON_SERVER_BIND_SETTINGS.get(key)
+        if server is None:
+            continue
+        call = " ".join(module.segment(store.target).split())
+        hits.extend(
+            _hosts(module, call, server, "listen", store.value, store.value_node, store.environment)
+        )
+    return hits
+
+
+def _keyword_node(call: ast.Call, name: str) -> Optional[ast.expr]:
+    for keyword in call.keywords:
+        if keyword.arg == name:
+            return keyword.value
+    return None
+
+
+def _argument(
+    call: ast.Call,
+    args: tuple[Value, ...],
+    keywords: Mapping[str, Value],
+    position: Optional[int],
+    keyword: Optional[str],
+) -> Optional[tuple[Value, ast.expr]]:
+    """The host argument's value and expression, or None when it is not given (or None)."""
+    if keyword is not None and keyword in keywords:
+        node = _keyword_node(call, keyword)
+        value = keywords[keyword]
+        if node is None or (isinstance(value, Const) and value.value is None):
+            return None
+        return value, node
+    if position is not None and position < len(args):
+        value = args[position]
+        if isinstance(value, Const) and value.value is None:
+            return None
+        return value, call.args[position]
+    return None
+
+
+def _hosts(
+    module: PythonModule,
+    call: str,
+    server: str,
+    form: str,
+    value: Value,
+    node: ast.expr,
+    environment: str,
+) -> list[_Hit]:
+    """The loopback binds of one host argument; none when it also names another interface
+    (a list of hosts, or a waitress `listen` with several entries)."""
+    items: list[tuple[Value, ast.expr]] = [(value, node)]
+    if form in ("host", "listen") and isinstance(value, Seq):  # aiohttp hosts, hypercorn binds
+        items = _items(value, node)
+    hits: list[_Hit] = []
+    for item, item_node in items:
+        if form == "address" and isinstance(item, Seq):
+            if not item.items:
+                continue
+            (item, item_node), form = _items(item, item_node)[0], "host"
+        variable: Optional[str] = None
+        if isinstance(item, EnvValue):
+            variable, item = item.variable, item.default
+        if not isinstance(item, Const) or not isinstance(item.value, str):
+            continue
+        if variable is not None:
+            origin = ENVIRONMENT
+        elif isinstance(item_node, ast.Constant):
+            origin = LITERAL
+        else:
+            origin = CONSTANT
+        # "address" strings and "listen" settings are `host:port`, several separated by spaces.
+        entries = item.value.split() if form == "listen" else [item.value]
+        for entry in entries:
+            host, port = (entry, "") if form == "host" else split_host_port(entry)
+            if not is_loopback(host):
+                return []
+            replacement = None
+            if len(entries) == 1:
+                replacement = platform.ALL_INTERFACES + (f":{port}" if port else "")
+            hits.append(
+                _Hit(
+                    module,
+                    call,
+                    server,
+                    host,
+                    origin,
+                    variable,
+                    item_node,
+                    False,
+                    replacement,
+                    environment,
+                )
+            )
+    return hits
+
+
+def _items(value: Seq, node: ast.expr) -> list[tuple[Value, ast.expr]]:
+    nodes: list[ast.expr] = list(node.elts) if isinstance(node, (ast.Tuple, ast.List)) else []
+    if len(nodes) != len(value.items):
+        nodes = [node] * len(value.items)
+    return list(zip(value.items, nodes))
+
+
+def _literal_fix(module: PythonModule, node: ast.Constant, replacement: str) -> Optional[Fix]:
+    """Replace a plain one-line string literal, keeping its quotes."""
+    source = module.segment(node)
+    if len(source) < 2 or source[0] not in "'\"" or source[-1] != source[0]:
+        return None
+    quote = source[0]
+    if source[1:-1] != node.value or quote in replacement:
+        return None
+    edit = Edit(module.path, module.span(node), f"{quote}{replacement}{quote}")
+    return Fix(f'bind to "{replacement}"', (edit,), UNSAFE)

@@ -1,0 +1,267 @@
+"""Python source files parsed once, with the position work every Python rule needs.
+
+`ast` reports columns as UTF-8 byte offsets; findings need 1-based code-point columns. A
+`PythonModule` owns that conversion so that no rule does its own arithmetic. A file that does not
+parse is recorded as EL003 (with the parser's position) instead of raising; so is a file nested so
+deeply that the parser gives up (`RecursionError`, `MemoryError`, or a `SyntaxError` about
+nesting), which is reported at 1:1.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+import warnings
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Optional, Union
+
+from .. import files
+from ..diagnostics import Position, Span
+from ..files import TextFile
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+SYNTAX_ERROR_CODE = "EL003"
+
+# A node `span` can place: statements, expressions, and the smaller nodes with positions.
+Located = Union[ast.stmt, ast.expr, ast.arg, ast.keyword, ast.alias, ast.excepthandler]
+
+
+@dataclass
+class SyntaxProblem:
+    """Why a file did not parse: the message and where."""
+
+    message: str
+    span: Span
+
+
+@dataclass
+class PythonModule:
+    """One parsed project file: its text, its tree, and position helpers.
+
+    `path` is project-relative; `name` is its dotted module name as the platform imports it
+    (`pkg.sub` for `pkg/sub.py` and `pkg/sub/__init__.py`; the entry's plain file name for the
+    entry), or None for a file outside any import root.
+    """
+
+    path: str
+    file: TextFile
+    tree: ast.Module
+    name: Optional[str] = None
+    _ascii_lines: dict[int, bool] = field(default_factory=dict, repr=False)
+
+    @property
+    def is_package(self) -> bool:
+        return self.path.rsplit("/", 1)[-1] == "__init__.py"
+
+    def column(self, line: int, byte_offset: int) -> int:
+        """The 1-based code-point column of a 0-based UTF-8 byte offset on `line`."""
+        ascii_only = self._ascii_lines.get(line)
+        if ascii_only is None:
+            ascii_only = self.file.line(line).isascii()
+            self._ascii_lines[line] = ascii_only
+        if ascii_only:
+            return max(byte_offset, 0) + 1
+        return self.file.column_of_utf8(line, byte_offset)
+
+    def position(self, line: int, byte_offset: int) -> Position:
+        return Position(line, self.column(line, byte_offset))
+
+    def span(self, node: Located) -> Span:
+        """The span of a node, end exclusive (a point when the node has no end)."""
+        start = self.position(node.lineno, node.col_offset)
+        end_line = getattr(node, "end_lineno", None)
+        end_offset = getattr(node, "end_col_offset", None)
+        if end_line is None or end_offset is None:
+            return Span(start, start)
+        return Span(start, self.position(end_line, end_offset))
+
+    def name_span(self, node: Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef]) -> Span:
+        """The span of the name in `def name(` / `class name`, found after the keyword."""
+        line = node.lineno
+        text = self.file.line(line)
+        start = self.column(line, node.col_offset) - 1
+        index = text.find(node.name, start)
+        # Decorators move `lineno` to the `def` line in 3.8+; a name split from its keyword by
+        # a line continuation is not found on that line, so fall back to the keyword.
+        if index < 0:
+            return Span.of(line, start + 1, line, start + 1)
+        return Span.of(line, index + 1, line, index + 1 + len(node.name))
+
+    def attribute_span(self, node: ast.Attribute) -> Span:
+        """The span of the attribute name in `value.attr` (it ends where the node ends)."""
+        whole = self.span(node)
+        end = whole.end
+        return Span(Position(end.line, max(end.column - len(node.attr), 1)), end)
+
+    def alias_span(self, alias: ast.alias, statement: ast.stmt) -> Span:
+        """The span of `name` or `name as other` in an import statement.
+
+        Python 3.9's tree has no positions for aliases; then the text after `import` is searched.
+        """
+        if getattr(alias, "lineno", None) is not None:
+            return self.span(alias)
+        whole = self.span(statement)
+        start, end = self.file.offset(whole.start), self.file.offset(whole.end)
+        text = self.file.text[start:end]
+        keyword = re.search(r"\bimport\b", text)
+        if alias.name == "*":
+            pattern = r"\*"
+        else:
+            pattern = r"\s*\.\s*".join(re.escape(part) for part in alias.name.split("."))
+            pattern = rf"(?<![\w.]){pattern}(?!\w)"
+        if alias.asname:
+            pattern += rf"\s+as\s+{re.escape(alias.asname)}(?!\w)"
+        found = re.compile(pattern).search(text, keyword.end() if keyword else 0)
+        if found is None:
+            return whole
+        return self.file.span(start + found.start(), start + found.end())
+
+    def segment(self, node: Located) -> str:
+        """The source text of a node ('' when it cannot be placed)."""
+        span = self.span(node)
+        return self.file.text[self.file.offset(span.start) : self.file.offset(span.end)]
+
+
+def parse_source(relative: str, text: TextFile) -> Union[ast.Module, SyntaxProblem]:
+    """Parse a decoded file; a problem instead of an exception for anything the parser rejects."""
+    if _may_crash_parser(text.text):
+        return _too_deep(relative)
+    try:
+        with warnings.catch_warnings():
+            # Invalid escapes and `is` with a literal warn at parse time; not ours to print.
+            warnings.simplefilter("ignore")
+            return ast.parse(text.text, filename=relative)
+    except SyntaxError as error:
+        if _is_nesting_limit(error):
+            return _too_deep(relative)
+        return SyntaxProblem(_syntax_message(relative, error), _syntax_span(text, error))
+    except (RecursionError, MemoryError):
+        return _too_deep(relative)
+    except ValueError as error:  # NUL bytes on older Pythons; unencodable surrogates
+        return SyntaxProblem(f"`{relative}` cannot be parsed as Python: {error}", Span.point(1, 1))
+
+
+def _too_deep(relative: str) -> SyntaxProblem:
+    return SyntaxProblem(
+        f"`{relative}` is nested too deeply for Python's parser, so the platform cannot import it",
+        Span.point(1, 1),
+    )
+
+
+# Before 3.11, CPython builds the tree of a long left-recursive chain (`a.b.b…`, `1+1+…`,
+# `f()()…`) without a depth check and crashes the process somewhere past 100,000 levels.
+# Every level costs at least two characters, so short files are safe without looking.
+_UNGUARDED_PARSER = sys.version_info < (3, 11)
+_SAFE_LENGTH = 20_000
+_MAX_CHAIN = 10_000
+_STRING = (
+    r"[rRbBuUfF]{0,2}(?:'''(?:\\.|[^\\])*?'''"
+    r'|"""(?:\\.|[^\\])*?"""'
+    r"""|'(?:\\.|[^\\'\r\n])*'|"(?:\\.|[^\\"\r\n])*")"""
+)
+_TOKEN = re.compile(
+    rf"(?P<skip>#[^\r\n]*|{_STRING}|[^\W\d]\w*|\d\w*(?:\.\w*)?|\\\r?\n)"
+    r"|(?P<open>[(\[{])|(?P<close>[)\]}])|(?P<comma>,)|(?P<end>[;\r\n])"
+    r"|(?P<op>[-+*/%@&|^~<>.])"
+)
+
+
+def _may_crash_parser(text: str) -> bool:
+    """Whether one expression may chain more operators than an old parser survives.
+
+    An upper bound, cheap to compute: operators are counted per bracket level since the last
+    comma; strings, comments and numbers (whose dots are not attribute access) are skipped.
+    """
+    if not _UNGUARDED_PARSER or len(text) <= _SAFE_LENGTH:
+        return False
+    counts = [0]
+    total = 0
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "op" or kind == "open":
+            counts[-1] += 1
+            total += 1
+            if total > _MAX_CHAIN:
+                return True
+            if kind == "open":
+                counts.append(0)
+        elif kind == "close":
+            if len(counts) > 1:
+                total -= counts.pop()
+        elif kind == "comma":
+            total -= counts[-1]
+            counts[-1] = 0
+        elif kind == "end" and len(counts) == 1:
+            counts[-1] = total = 0
+    return False
+
+
+# Messages CPython gives when nesting, not a typo, is the problem.
+_NESTING_MESSAGES = (
+    "too many nested parentheses",
+    "too many levels of indentation",
+    "too many statically nested blocks",
+    "parser stack overflow",
+    "too complex",
+    "maximum recursion depth",
+    "nested too deeply",
+)
+
+
+def _is_nesting_limit(error: SyntaxError) -> bool:
+    message = (error.msg or "").lower()
+    return any(marker in message for marker in _NESTING_MESSAGES)
+
+
+def _syntax_message(relative: str, error: SyntaxError) -> str:
+    reason = (error.msg or "invalid syntax").strip().rstrip(".")
+    return f"`{relative}` is not valid Python ({reason}), so the platform cannot import it"
+
+
+def _syntax_span(text: TextFile, error: SyntaxError) -> Span:
+    """The parser's position as a span; its offsets count code points when given a `str`."""
+    line = error.lineno if isinstance(error.lineno, int) and error.lineno >= 1 else 1
+    line = min(line, text.line_count)
+    content = text.line(line)
+    limit = len(content) + 1
+    offset = error.offset if isinstance(error.offset, int) and error.offset >= 1 else 1
+    column = min(offset, limit)
+    end_line = getattr(error, "end_lineno", None)
+    end_offset = getattr(error, "end_offset", None)
+    if end_line == line and isinstance(end_offset, int) and column < end_offset <= limit:
+        return Span.of(line, column, line, end_offset)
+    if column < limit:
+        return Span.of(line, column, line, column + 1)
+    return Span.of(line, column, line, column)
+
+
+def _parsed(project: Project, relative: str) -> Union[PythonModule, SyntaxProblem, None]:
+    def build() -> Union[PythonModule, SyntaxProblem, None]:
+        text = project.read(relative, kind=files.PYTHON)
+        if text is None:
+            return None
+        tree = parse_source(relative, text)
+        if isinstance(tree, SyntaxProblem):
+            return tree
+        from .modules import module_name
+
+        return PythonModule(relative, text, tree, module_name(project, relative))
+
+    return project.cached(f"python:{relative}", build)
+
+
+def python_module(
+    project: Project, relative: str, *, report: bool = True
+) -> Optional[PythonModule]:
+    """The parsed file at `relative`, or None when missing, unreadable (EL001/EL002 recorded)
+    or not valid Python (EL003 recorded when `report`; pass False for files that do not run on
+    the platform)."""
+    parsed = _parsed(project, relative)
+    if isinstance(parsed, SyntaxProblem):
+        if report:
+            project.problem(SYNTAX_ERROR_CODE, relative, parsed.message, parsed.span)
+        return None
+    return parsed

@@ -1,0 +1,157 @@
+"""Loopback binds in Python code (EL501): host parsing and the server calls recognised."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from enginelint.analysis.binds import is_loopback, loopback_binds, split_host_port
+from enginelint.project import Project
+from tests.helpers import lint_json, write_project
+
+RUN_MODE = {"leanengine.yaml": "run: python app.py\n", "requirements.txt": "requests>=2.31,<3\n"}
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("127.0.0.1", True),
+        ("127.1.2.3", True),
+        ("localhost", True),
+        ("LOCALHOST.", True),
+        ("ip6-localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("::ffff:127.0.0.1", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("", False),
+        ("128.0.0.1", False),
+        ("example.com", False),
+        ("localhost.example.com", False),
+    ],
+)
+def test_is_loopback(host: str, expected: bool) -> None:
+    assert is_loopback(host) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("127.0.0.1:8000", ("127.0.0.1", "8000")),
+        ("[::1]:8000", ("[::1]", "8000")),
+        ("[::1]", ("[::1]", "")),
+        ("::1", ("::1", "")),
+        (":8000", ("", "8000")),
+        ("localhost", ("localhost", "")),
+    ],
+)
+def test_split_host_port(text: str, expected: tuple[str, str]) -> None:
+    assert split_host_port(text) == expected
+
+
+def hosts(tmp_path: Path, source: str) -> list[tuple[str, str, int, int]]:
+    project = Project(write_project(tmp_path, {**RUN_MODE, "app.py": source}))
+    return [
+        (b.call, b.host, b.span.start.line, b.span.start.column) for b in loopback_binds(project)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("from sanic import Sanic\napp = Sanic('x')\napp.run()\n", ("app.run()", "127.0.0.1")),
+        ("from quart import Quart\nQuart(__name__).run('localhost')\n", (None, "localhost")),
+        (
+            "from flask_socketio import SocketIO\nsocketio = SocketIO()\nsocketio.run(app)\n",
+            ("socketio.run()", "127.0.0.1"),
+        ),
+        ("import bjoern\nbjoern.run(app, 'localhost', 3000)\n", ("bjoern.run()", "localhost")),
+        (
+            "from tornado.web import Application\nApplication([]).listen(3000, '127.0.0.1')\n",
+            (None, "127.0.0.1"),
+        ),
+        (
+            "from aiohttp import web\nweb.run_app(app, host=['localhost'])\n",
+            ("web.run_app()", "localhost"),
+        ),
+        (
+            "import asyncio\nasyncio.start_server(cb, host='127.0.0.1', port=3000)\n",
+            ("asyncio.start_server()", "127.0.0.1"),
+        ),
+        (
+            "from cheroot import wsgi\nwsgi.Server(('127.0.0.1', 3000), app).start()\n",
+            ("wsgi.Server()", "127.0.0.1"),
+        ),
+        (
+            "import socketserver\nsocketserver.TCPServer(('localhost', 3000), Handler)\n",
+            ("socketserver.TCPServer()", "localhost"),
+        ),
+        ("import socket\nsocket.create_server(('::1', 3000))\n", ("socket.create_server()", "::1")),
+        (
+            "from gevent import pywsgi\npywsgi.WSGIServer('localhost:3000', app)\n",
+            (None, "localhost"),
+        ),
+        ("server = make_app()\nserver.run(host='127.0.0.1')\n", ("server.run()", "127.0.0.1")),
+    ],
+)
+def test_recognised_servers(tmp_path: Path, source: str, expected: tuple[object, str]) -> None:
+    found = hosts(tmp_path, source)
+    assert len(found) == 1, found
+    call, host, _, _ = found[0]
+    if expected[0] is not None:
+        assert call == expected[0]
+    assert host == expected[1]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "server = make_app()\nserver.run()\n",  # unknown receiver: its default is unknown
+        "from flask import Flask\napp = Flask(__name__)\napp.run(**settings)\n",
+        "from flask import Flask\napp = Flask(__name__)\napp.run(*args)\n",
+        "import uvicorn\nuvicorn.run(app, host=HOST)\n",  # an unknown name
+        "import uvicorn\nuvicorn.run(app, host=os.environ['HOST'])\n",
+        "from tornado.web import Application\nApplication([]).listen(3000)\n",
+        "import waitress\nwaitress.serve(app)\n",
+        "from aiohttp import web\nweb.run_app(app)\n",
+        "import subprocess\nsubprocess.run('localhost')\n",
+        "from flask import Flask\napp = Flask(__name__)\napp.run(host='0.0.0.0')\n",
+        "def serve():\n    import uvicorn\n    uvicorn.run(app)\n",  # never called
+        "import os\nimport uvicorn\n"
+        "if os.environ.get('LEANCLOUD_APP_ENV', 'development') == 'development':\n"
+        "    uvicorn.run(app)\n",
+    ],
+)
+def test_near_misses(tmp_path: Path, source: str) -> None:
+    assert hosts(tmp_path, source) == []
+
+
+def test_a_bind_in_two_environments_is_one_finding(tmp_path: Path) -> None:
+    source = "import os\nfrom flask import Flask\napp = Flask(__name__)\napp.run()\n"
+    assert len(hosts(tmp_path, source)) == 1
+
+
+def test_environment_specific_host_is_named(tmp_path: Path) -> None:
+    source = (
+        "import os\n"
+        "from flask import Flask\n"
+        "app = Flask(__name__)\n"
+        "HOST = '0.0.0.0' if os.environ['LEANCLOUD_APP_ENV'] == 'production' else 'localhost'\n"
+        "app.run(host=HOST)\n"
+    )
+    root = write_project(tmp_path, {**RUN_MODE, ".python-version": "3.11\n", "app.py": source})
+    found = [d for d in lint_json(root) if d["code"] == "EL501"]
+    assert len(found) == 1
+    assert "when LEANCLOUD_APP_ENV is stage" in found[0]["message"]
+    assert found[0]["start"] == {"line": 5, "column": 14}
+    assert found[0]["fix"] is None  # a constant, not a literal here
+
+
+def test_fix_keeps_the_quote_style(tmp_path: Path) -> None:
+    source = "from flask import Flask\napp = Flask(__name__)\napp.run(host='localhost')\n"
+    root = write_project(tmp_path, {**RUN_MODE, ".python-version": "3.11\n", "app.py": source})
+    (found,) = [d for d in lint_json(root) if d["code"] == "EL501"]
+    assert found["fix"]["applicability"] == "unsafe"
+    assert found["fix"]["edits"][0]["content"] == "'0.0.0.0'"
