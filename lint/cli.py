@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import IO, Any, NoReturn, Optional
 
 from . import __version__
-from .diagnostics import SEVERITIES
 from .platform import AS_OF
+from .severity import SEVERITIES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
 SUBCOMMANDS = ("check", "rule", "rules")

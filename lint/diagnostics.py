@@ -7,15 +7,15 @@ repeats its own metadata and cannot get it wrong.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-ERROR = "error"
-WARNING = "warning"
-INFO = "info"
-SEVERITIES = (ERROR, WARNING, INFO)
-SEVERITY_RANK = {INFO: 0, WARNING: 1, ERROR: 2}
+# Re-exported: rules import severities together with Finding from here.
+from .severity import ERROR as ERROR
+from .severity import INFO as INFO
+from .severity import SEVERITIES as SEVERITIES
+from .severity import SEVERITY_RANK as SEVERITY_RANK
+from .severity import WARNING as WARNING
 
 SAFE = "safe"
 UNSAFE = "unsafe"
@@ -149,5 +149,7 @@ def fingerprint(code: str, path: Optional[str], message: str, occurrence: int) -
     Built from what the finding is (code, file, message — which names the offending value) and
     its rank among identical findings, not from its line number.
     """
+    import hashlib
+
     material = f"{code}\0{path or ''}\0{message}\0{occurrence}".encode()
     return hashlib.sha256(material).hexdigest()[:16]

@@ -41,7 +41,19 @@ def serving_mode(project: Project) -> ServingMode:
     return project.cached("serving_mode", lambda: _decide(project))
 
 
+def _has_run_command(project: Project) -> bool:
+    """Whether leanengine.yaml sets a non-blank `run:` (checked before the shell parser is
+    even imported: most projects are in WSGI mode and should not pay for it)."""
+    from ..parsers.engine_yaml import engine_config
+
+    config = engine_config(project)
+    value = config.get("run") if config is not None else None
+    return isinstance(value, str) and bool(value.strip())
+
+
 def _decide(project: Project) -> ServingMode:
+    if not _has_run_command(project):
+        return ServingMode(None, project.path(WSGI_FILE))
     from ..parsers.run_command import run_command
 
     parsed = run_command(project)

@@ -73,6 +73,10 @@ def run_command_loopback(project: Project) -> Iterator[Finding]:
     Example: `run: gunicorn -b 127.0.0.1:8000 wsgi:app` →
     `run: gunicorn -b 0.0.0.0:${LEANCLOUD_APP_PORT} wsgi:app`.
     """
+    from ..analysis.entry import serving_mode
+
+    if serving_mode(project).is_wsgi:
+        return
     from ..parsers.run_command import (
         loopback_binds,
         run_command,
