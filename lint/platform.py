@@ -171,3 +171,229 @@ NON_CPYTHON_EXACT = ("system",)
 # The version messages suggest: supported upstream (as of AS_OF) and the newest line the
 # LeanCloud SDK still installs on (its gevent pin has no CPython 3.12+ builds, SDK issue #560).
 SUGGESTED_PYTHON_VERSION = "3.11"
+
+# --- Deploy packaging (.leanignore) -----------------------------------------------------------
+# What `lean deploy` excludes when the project has no .leanignore: the CLI writes the runtime's
+# defaults (leancloud/lean-cli:runtimes/ignorefiles.go, Python; `.DS_Store` in later releases).
+DEFAULT_LEANIGNORE_PYTHON = (
+    ".git/",
+    ".DS_Store",
+    ".avoscloud/",
+    ".leancloud/",
+    "venv",
+    "*.pyc",
+    "__pycache__/",
+)
+# Files whose presence makes lean-cli pick Node.js before it looks for Python
+# (leancloud/lean-cli:runtimes/runtime.go checks these first).
+NODE_MAIN_FILE = "cloud/main.js"
+NODE_SERVER_FILE = "server.js"
+NODE_PACKAGE_FILE = "package.json"
+
+# --- Python version: CPython lines (EL303, EL304, EL306, EL307, EL309) ---------------------
+# A table to refresh with every CPython release. Newest patch release per line: checked up to
+# 2026-05 against pyenv 2.6.30's python-build definitions (3.10.20, 3.11.15, 3.12.13, 3.13.13,
+# 3.14.4); later values are upper estimates through AS_OF from the release cadence of PEP 602
+# (bug fixes every two months, security fixes as needed), kept high on purpose so that a real
+# release is never reported as unknown. 3.15 is in development as of AS_OF (PLATFORM.md);
+# PEP 790 schedules 3.15.0 for 2026-10, so 3.15.0 is not called unknown either.
+PYTHON_NEWEST_PATCH: dict[tuple[int, int], int] = {
+    (2, 0): 1,
+    (2, 1): 3,
+    (2, 2): 3,
+    (2, 3): 7,
+    (2, 4): 6,
+    (2, 5): 6,
+    (2, 6): 9,
+    (2, 7): 18,
+    (3, 0): 1,
+    (3, 1): 5,
+    (3, 2): 6,
+    (3, 3): 7,
+    (3, 4): 10,
+    (3, 5): 10,
+    (3, 6): 15,
+    (3, 7): 17,
+    (3, 8): 20,
+    (3, 9): 25,
+    (3, 10): 22,
+    (3, 11): 17,
+    (3, 12): 15,
+    (3, 13): 17,
+    (3, 14): 9,
+    (3, 15): 0,
+}
+# Lines past end of life as of AS_OF, with the month support ended ("" where not recorded);
+# from python.org's status page and the release PEPs (3.9 on 2025-10, 3.10 on 2026-10).
+PYTHON_END_OF_LIFE: dict[tuple[int, int], str] = {
+    (2, 0): "",
+    (2, 1): "",
+    (2, 2): "",
+    (2, 3): "",
+    (2, 4): "",
+    (2, 5): "",
+    (2, 6): "2013-10",
+    (2, 7): "2020-01",
+    (3, 0): "2009-06",
+    (3, 1): "2012-04",
+    (3, 2): "2016-02",
+    (3, 3): "2017-09",
+    (3, 4): "2019-03",
+    (3, 5): "2020-09",
+    (3, 6): "2021-12",
+    (3, 7): "2023-06",
+    (3, 8): "2024-10",
+    (3, 9): "2025-10",
+    (3, 10): "2026-10",
+}
+# Lines with no final release as of AS_OF: only pre-releases and `-dev` exist (PLATFORM.md).
+PYTHON_DEVELOPMENT_LINES = ((3, 15),)
+# The newest `X.Y-dev` branch pyenv offers: CPython's main branch became 3.16 at 3.15.0b1
+# (2026-05), and pyenv has `3.16-dev` but no 3.16 release.
+PYTHON_NEWEST_DEV_BRANCH = (3, 16)
+# Free-threaded (`t`) builds exist from 3.13 on (PEP 703; pyenv's `3.13.0t`).
+PYTHON_FREE_THREADED_SINCE = (3, 13)
+# Without `.python-version` the platform picks the newest stable CPython, or 2.7 for app groups
+# created before this date (the runtime doc, "Python version").
+PYTHON_DEFAULT_CUTOFF_DATE = "2021-09-02"
+PYTHON_LEGACY_DEFAULT = "2.7"
+
+# --- Requirements: packages pip cannot install, or should not (EL211, EL212) -----------------
+# PEP 503 names whose install fails whatever the version, with the reason and what to write.
+NOT_INSTALLABLE_PACKAGES: dict[str, tuple[str, str]] = {
+    # `pip freeze` on Debian/Ubuntu lists the distro-patched pip's `pkg-resources==0.0.0`;
+    # PyPI has no such distribution (pkg_resources ships inside setuptools).
+    "pkg-resources": ("is an artefact of `pip freeze` on Debian/Ubuntu, not a package", ""),
+    # PyPI has no `python` distribution; the interpreter comes from `.python-version`.
+    "python": ("is the interpreter, which pip cannot install", ""),
+    # The `sklearn` stub on PyPI raises on install since 2023-12 (its own project description).
+    "sklearn": ("is a deprecated stub whose install always fails", "scikit-learn"),
+    # PIL's PyPI page has no installable files since the external-hosting removal (PEP 470).
+    "pil": ("has no installable files on PyPI", "Pillow"),
+}
+# PEP 503 names of dead or renamed distributions: what replaced them and why.
+DEPRECATED_PACKAGES: dict[str, tuple[str, str]] = {
+    # PLATFORM.md "LeanCloud Python SDK": the old, unmaintained SDK distribution.
+    "leancloud-sdk": ("leancloud", "the old, unmaintained LeanCloud SDK"),
+    # Unmaintained since 2013 with known vulnerabilities; its README points to PyCryptodome.
+    "pycrypto": ("pycryptodome", "unmaintained since 2013 and does not build on current Python"),
+    # Renamed to `msgpack` in 0.5 (msgpack-python's own deprecation notice).
+    "msgpack-python": ("msgpack", "renamed to `msgpack` and no longer released"),
+}
+
+# --- LeanCloud Python SDK (EL214, EL305) ------------------------------------------------------
+# As of AS_OF; from the `install_requires` of setup.py at each release tag of
+# leancloud/python-sdk and its changelog (the enginelint data note leancloud-sdk-pins.md).
+LEANCLOUD_SDK_NAME = "leancloud"
+# Every release on PyPI, oldest first (`pip index versions leancloud`, 2026-11).
+LEANCLOUD_SDK_RELEASES = (
+    "1.13.0", "2.0.0", "2.1.0", "2.1.1", "2.1.2", "2.1.3", "2.1.4", "2.1.5", "2.1.6", "2.1.7",
+    "2.1.8", "2.1.9", "2.1.10", "2.1.11", "2.1.12", "2.1.13", "2.1.14", "2.2.0", "2.3.0",
+    "2.4.0", "2.5.0", "2.5.1", "2.6.0", "2.6.1", "2.7.0", "2.7.1", "2.8.0", "2.8.1", "2.9.0",
+    "2.9.1", "2.9.2", "2.9.3", "2.9.4", "2.9.5", "2.9.6", "2.9.7", "2.9.8", "2.9.9", "2.9.10",
+    "2.9.11", "2.9.12", "3.0.0", "3.0.1", "3.0.2",
+)  # fmt: skip
+# (first release, last release, {PEP 503 dependency: specifier[; PEP 508 marker]}): only the
+# pins that decide whether a project's requirements can be installed with the SDK. Releases in
+# no row (1.13.0, 2.1.4–2.1.10) have pins nobody recorded, so no rule judges them.
+_GEVENT_1 = ">=1.0.2,<2.0.0"
+_GEVENT_21 = ">=21.1.0,<22.0.0"
+_GEVENT_22 = ">=22.10.2,<23.0.0"
+_REQUESTS_OLD = {"requests": ">=2.20.0,<=2.22.0", "urllib3": ">=1.24.3,<=1.25.3"}
+LEANCLOUD_SDK_PINS: tuple[tuple[str, str, dict[str, str]], ...] = (
+    ("2.0.0", "2.1.3", {"requests": ">=2.12.1"}),
+    ("2.1.11", "2.1.11", {"gevent": _GEVENT_1, **_REQUESTS_OLD}),
+    (
+        "2.1.12",
+        "2.1.12",
+        {"gevent": _GEVENT_1, "requests": ">=2.20.0,<2.22.0", "urllib3": ">=1.24.3,<1.25.0"},
+    ),
+    ("2.1.13", "2.5.0", {"gevent": _GEVENT_1, **_REQUESTS_OLD}),
+    ("2.5.1", "2.6.0", {"gevent": _GEVENT_1, "werkzeug": ">=0.11.11,<1.0.0", **_REQUESTS_OLD}),
+    (
+        "2.6.1",
+        "2.9.0",
+        {
+            "gevent": _GEVENT_1,
+            "werkzeug": ">=0.16.0",
+            "secure-cookie": ">=0.1.0,<1.0.0",
+            **_REQUESTS_OLD,
+        },
+    ),
+    (
+        "2.9.1",
+        "2.9.2",
+        {
+            "gevent": _GEVENT_21,
+            "werkzeug": ">=0.16.0,<=2.0.0",
+            "requests": ">=2.25.1",
+            "secure-cookie": "<1.0.0",
+        },
+    ),
+    (
+        "2.9.3",
+        "2.9.10",
+        {
+            "gevent": _GEVENT_21,
+            "werkzeug": ">=0.16.0,<2.0.0",
+            "requests": ">=2.25.1",
+            "secure-cookie": "<1.0.0",
+        },
+    ),
+    (
+        "2.9.11",
+        "2.9.11",
+        {
+            "gevent": _GEVENT_21,
+            "werkzeug": ">=0.16.0,<2.0.0",
+            "requests": ">=2.25.1",
+            "secure-cookie": "<1.0.0",
+            "markupsafe": "<=2.0.1",
+        },
+    ),
+    (
+        "2.9.12",
+        "3.0.0",
+        {"gevent": _GEVENT_22, "werkzeug": ">=0.16.0,<2.0.0", "markupsafe": "<=2.0.1"},
+    ),
+    (
+        "3.0.1",
+        "3.0.1",
+        {
+            "gevent": _GEVENT_22,
+            "werkzeug": ">=0.16.0,<2.0.0",
+            "markupsafe": "<=2.0.1",
+            "requests-toolbelt": ">=1.0.0",
+        },
+    ),
+    (
+        "3.0.2",
+        "3.0.2",
+        {
+            "gevent": _GEVENT_22,
+            "werkzeug": ">=0.16.0,<2.0.0",
+            "markupsafe": "<=2.0.1",
+            "requests": "<=2.31.0; python_version >= '3.7'",
+            "urllib3": "<=1.26.18; python_version >= '3.7'",
+        },
+    ),
+)
+# The SDK's issue about its gevent pin on new Pythons (leancloud/python-sdk, still open).
+LEANCLOUD_SDK_GEVENT_ISSUE = "leancloud/python-sdk#560"
+# (Python major.minor from which on, the first gevent release with wheels or buildable sources
+# for it): gevent 23.9.0 was the first with CPython 3.12 support (gevent's changelog).
+GEVENT_FIRST_RELEASE_FOR_PYTHON: tuple[tuple[tuple[int, int], str], ...] = (((3, 12), "23.9.0"),)
+# (first SDK release, Python lines it dropped): SDK 3.0.0's changelog drops 2.7 and 3.5. The SDK
+# sets no `python_requires`, so it still installs there, unsupported.
+LEANCLOUD_SDK_DROPPED_PYTHONS: tuple[tuple[str, tuple[tuple[int, int], ...]], ...] = (
+    ("3.0.0", ((2, 7), (3, 5))),
+)
+# Frameworks whose releases require a minimum of a dependency the SDK caps:
+# (framework, first framework release, dependency, specifier every later release requires),
+# from each framework release's own metadata; a later row refines an earlier one (a row may
+# understate a floor, never overstate it). Flask 2.0.0 and 2.1.x require Werkzeug>=2.0, and
+# 2.2.0 Werkzeug>=2.2.0, later releases more.
+FRAMEWORK_DEPENDENCY_FLOORS: tuple[tuple[str, str, str, str], ...] = (
+    ("flask", "2.0.0", "werkzeug", ">=2.0"),
+    ("flask", "2.2.0", "werkzeug", ">=2.2.0"),
+)

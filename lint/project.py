@@ -65,7 +65,7 @@ class Project:
     def _lstat(self, relative: str) -> Optional[os.stat_result]:
         try:
             return os.lstat(os.path.join(str(self.root), *relative.split("/")))
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a NUL in a path read from a project file
             return None
 
     def exists(self, relative: str) -> bool:
@@ -74,6 +74,8 @@ class Project:
 
     def is_dir(self, relative: str) -> bool:
         """Whether `relative` is a folder inside the root (a symlinked one only if it stays in)."""
+        if "\0" in relative:  # from a project file; no path holds one, and os would raise
+            return False
         absolute = os.path.join(str(self.root), *relative.split("/"))
         real = os.path.realpath(absolute)
         real_root = os.path.realpath(str(self.root))

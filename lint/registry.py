@@ -76,7 +76,15 @@ def rule(
 
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, in code order. The one place a reader sees them all."""
-    from .rules import engine_yaml, input, layout, python_version, requirements, serving
+    from .rules import (
+        engine_yaml,
+        input,
+        layout,
+        packaging,
+        python_version,
+        requirements,
+        serving,
+    )
 
     return (
         input.unreadable_file,  # EL001
@@ -88,15 +96,47 @@ def all_rules() -> tuple[Rule, ...]:
         layout.missing_requirements,  # EL102
         layout.missing_application,  # EL103
         layout.application_not_wsgi,  # EL104
+        packaging.runtime_detection_conflict,  # EL106
+        packaging.leanignore_excludes_required,  # EL107
+        packaging.leanignore_invalid_pattern,  # EL108
+        packaging.leanignore_surprising_pattern,  # EL109
+        packaging.uploads_local_artifacts,  # EL110
         requirements.unpinned_requirement,  # EL201
         requirements.unbounded_major_version,  # EL202
         requirements.invalid_requirement,  # EL203
+        requirements.unpinned_vcs_requirement,  # EL204
+        requirements.duplicate_requirement,  # EL205
+        requirements.unsatisfiable_specifier,  # EL206
+        requirements.missing_include,  # EL207
+        requirements.local_path_requirement,  # EL208
+        requirements.insecure_index,  # EL209
+        requirements.incomplete_hashes,  # EL210
+        requirements.not_installable,  # EL211
+        requirements.deprecated_package,  # EL212
+        requirements.requirements_encoding,  # EL213
+        requirements.sdk_dependency_conflict,  # EL214
         python_version.invalid_python_version,  # EL301
         python_version.unsupported_implementation,  # EL302
+        python_version.eol_python_version,  # EL303
+        python_version.unknown_python_version,  # EL304
+        python_version.sdk_incompatible_python,  # EL305
+        python_version.missing_python_version,  # EL306
+        python_version.legacy_runtime_txt,  # EL307
+        python_version.multiple_python_versions,  # EL308
+        python_version.prerelease_python_version,  # EL309
         engine_yaml.yaml_not_mapping,  # EL401
         engine_yaml.unknown_key,  # EL402
+        engine_yaml.legacy_key,  # EL403
         engine_yaml.invalid_value_type,  # EL404
         engine_yaml.startup_timeout_out_of_range,  # EL405
+        engine_yaml.invalid_functions_mode,  # EL406
+        engine_yaml.unknown_system_dependency,  # EL407
+        engine_yaml.invalid_runtime,  # EL408
+        engine_yaml.invalid_build_step,  # EL409
+        engine_yaml.duplicate_key,  # EL410
+        engine_yaml.yaml_1_1_ambiguity,  # EL411
+        engine_yaml.missing_build_root,  # EL412
+        engine_yaml.invalid_extra_ports,  # EL413
         serving.loopback_bind,  # EL501
         serving.run_command_loopback,  # EL504
     )

@@ -21,10 +21,10 @@ def _touch_project_files(project: Project) -> None:
     from ..analysis.modules import running_modules
     from ..parsers.engine_yaml import engine_config
     from ..parsers.python_version import python_version_file
-    from ..parsers.requirements import requirements_file
+    from ..parsers.requirements_graph import requirements_set
 
     engine_config(project)
-    requirements_file(project)
+    requirements_set(project)
     python_version_file(project)
     project.read(project.path(RUNTIME_TXT_FILE))
     project.read(project.path(PYTHON_VERSION_FILE))

@@ -34,17 +34,34 @@ It was one module; it is a package so that each part has one job. In the order d
   how it was written (`ScalarInfo`);
 - `spans`: each character of a string value mapped to file offsets, for `substring_span`;
 - `validation`: jsonschema over the data → `SchemaViolation`s with rule codes, messages and
-  spans (`schema_errors`, `validate`, `describe_path`, `did_you_mean`…).
+  spans (`schema_errors`, `validate`, `describe_path`, `did_you_mean`…);
+- `checks`: what the rules need beyond "invalid" — legacy keys, unknown system packages, the
+  part of a build step at fault, duplicate keys, YAML 1.1 readings, `buildRoot` (EL403, EL406–
+  EL412), as `Note`s with messages and spans.
 
-Imports run one way: `nodes` ← `scalars`, `spans`, `compose` ← `document` ← `validation`. ruamel
-and jsonschema are imported inside the functions that use them, never at module level, so that
-importing enginelint stays cheap (tests/test_startup.py).
+Imports run one way: `nodes` ← `scalars`, `spans`, `compose` ← `document` ← `validation` ←
+`checks`. ruamel and jsonschema are imported inside the functions that use them, never at module
+level, so that importing enginelint stays cheap (tests/test_startup.py).
 
 Import from the package, not its parts: everything public is re-exported here.
 """
 
 from __future__ import annotations
 
+from .checks import (
+    LegacyKey,
+    Note,
+    RequiredPath,
+    build_root_value,
+    build_step_note,
+    duplicate_keys,
+    functions_mode_note,
+    legacy_keys,
+    required_paths,
+    runtime_note,
+    unknown_system_dependencies,
+    yaml11_ambiguities,
+)
 from .compose import MAX_ALIAS_NODES, MAX_CHARACTERS, MAX_DEPTH
 from .document import DuplicateKey, EngineConfig, engine_config, parse_engine_yaml
 from .nodes import PLAIN, Path
@@ -66,15 +83,27 @@ __all__ = [
     "PLAIN",
     "DuplicateKey",
     "EngineConfig",
+    "LegacyKey",
+    "Note",
     "Path",
+    "RequiredPath",
     "ScalarInfo",
     "SchemaViolation",
+    "build_root_value",
+    "build_step_note",
     "describe_path",
     "describe_value",
     "did_you_mean",
+    "duplicate_keys",
     "engine_config",
+    "functions_mode_note",
+    "legacy_keys",
     "parse_engine_yaml",
+    "required_paths",
+    "runtime_note",
     "schema_errors",
+    "unknown_system_dependencies",
     "validate",
+    "yaml11_ambiguities",
     "yaml11_value",
 ]

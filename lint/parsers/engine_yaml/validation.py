@@ -83,7 +83,14 @@ def validate(config: EngineConfig) -> tuple[SchemaViolation, ...]:
     for error in validator.iter_errors(config.data):
         for violation in _violations(config, validator, error):
             found.setdefault((violation.code, violation.path, violation.keyword), violation)
-    return tuple(sorted(found.values(), key=lambda v: (v.span, v.code, v.message)))
+    # A value of the wrong type also fails its `enum`/`const` (`runtime: 3.10`): one problem,
+    # reported once, as the type error.
+    mistyped = {v.path for v in found.values() if v.keyword == "type"}
+    kept = [v for v in found.values() if not (v.keyword in _VALUE_KEYWORDS and v.path in mistyped)]
+    return tuple(sorted(kept, key=lambda v: (v.span, v.code, v.message)))
+
+
+_VALUE_KEYWORDS = ("enum", "const")
 
 
 def _violations(config: EngineConfig, validator: Any, error: Any) -> list[SchemaViolation]:
@@ -173,6 +180,8 @@ def _unknown_key_message(
         return f"unknown key `{name}`{where} — {hint}", None
     if suggestion is not None:
         return f"unknown key `{name}`{where} — did you mean `{suggestion}`?", suggestion
+    if path and known:
+        return f"unknown key `{name}`{where}; it takes only {_and_list(known)}", None
     return f"unknown key `{name}`{where}; leanengine.yaml has no such setting", None
 
 

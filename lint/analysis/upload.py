@@ -1,0 +1,229 @@
+"""What `lean deploy` would upload: the project walked the way the deploy tool walks it.
+
+Several rules ask the same question — is this file uploaded, and if not, which .leanignore line
+drops it? — so the walk is done once per project (`upload_set`) and shared. It follows the
+deploy tool: every path is checked against the .leanignore matcher (or the tool's defaults when
+there is no .leanignore); an excluded folder is not descended into, so a later `!` cannot bring
+back anything inside it (and a project's excluded virtualenv costs nothing to skip). Symlinked
+folders are never followed. The walk is bounded: past a budget of entries it stops and says so
+(`truncated`), and rules treat what it saw as a lower bound.
+
+It also answers the deploy tool's other question about the uploaded tree, which runtime it is
+(`node_marker`: the Node.js files lean-cli checks before it looks for Python).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import stat
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Optional
+
+from .. import files
+from ..diagnostics import Span
+from ..files import TextFile
+from ..parsers.leanignore import IgnorePattern, LeanIgnore, leanignore
+from ..platform import NODE_MAIN_FILE, NODE_PACKAGE_FILE, NODE_SERVER_FILE
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+# Enough for any real project; a generated or unexcluded dependency tree stops here.
+MAX_ENTRIES = 100_000
+# Matching work (entries × patterns) allowed for one walk; a huge .leanignore walks fewer entries.
+MAX_MATCHES = 5_000_000
+ROOT = "."
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """A file or folder the walk did not upload, and the pattern that excluded it."""
+
+    path: str
+    is_dir: bool
+    pattern: IgnorePattern
+
+
+@dataclass
+class UploadSet:
+    """The walk's result.
+
+    `files` maps each uploaded file (relative, `/` separators) to its size in bytes; `folders`
+    lists uploaded folders. `excluded` lists every path the matcher excluded (the walk did not
+    look inside excluded folders). `everything_excluded` is the pattern that excludes the
+    project root itself (nothing is uploaded). `truncated` says the entry budget ran out.
+    """
+
+    ignore: LeanIgnore
+    files: dict[str, int] = field(default_factory=dict)
+    folders: list[str] = field(default_factory=list)
+    excluded: list[Excluded] = field(default_factory=list)
+    everything_excluded: Optional[IgnorePattern] = None
+    truncated: bool = False
+
+    def total_size(self, paths: list[str]) -> int:
+        """The summed size of uploaded files among `paths` and under those of them that are
+        folders."""
+        total = 0
+        prefixes = tuple(f"{p}/" for p in paths)
+        for path, size in self.files.items():
+            if path in paths or path.startswith(prefixes):
+                total += size
+        return total
+
+
+def upload_set(project: Project) -> Optional[UploadSet]:
+    """The uploaded files of the project, computed once; None when .leanignore cannot be read."""
+    return project.cached("upload:set", lambda: _walk(project))
+
+
+def excluded_by(project: Project, relative: str) -> Optional[IgnorePattern]:
+    """The pattern that keeps `relative` (a path that exists or not) out of the upload: the one
+    excluding the root, the path's nearest excluded folder, or the path itself. None when it
+    would be uploaded (or .leanignore cannot be read)."""
+    ignore = leanignore(project)
+    if ignore is None:
+        return None
+    found = ignore.excluding(ROOT, True)
+    if found is not None:
+        return found
+    parts = relative.split("/")
+    for index in range(1, len(parts) + 1):
+        prefix = "/".join(parts[:index])
+        is_dir = index < len(parts) or project.is_dir(prefix)
+        found = ignore.excluding(prefix, is_dir)
+        if found is not None:
+            return found
+    return None
+
+
+def starts_with(project: Project, relative: str, prefix: bytes) -> bool:
+    """Whether a regular file inside the root begins with `prefix` (reads only that much)."""
+    where = files.locate(project.root, relative)
+    if not isinstance(where, str):
+        return False
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        descriptor = os.open(where, flags)
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return False
+        return os.read(descriptor, len(prefix)) == prefix
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
+
+
+def _walk(project: Project) -> Optional[UploadSet]:
+    ignore = leanignore(project)
+    if ignore is None:
+        return None
+    result = UploadSet(ignore)
+    result.everything_excluded = ignore.excluding(ROOT, True)
+    if result.everything_excluded is not None:
+        return result
+    budget = max(1_000, min(MAX_ENTRIES, MAX_MATCHES // max(1, len(ignore.patterns))))
+    seen = 0
+    # Folders to visit, as (relative path, absolute path); '' is the root.
+    stack: list[tuple[str, str]] = [("", str(project.root))]
+    while stack:
+        relative, absolute = stack.pop()
+        try:
+            with os.scandir(absolute) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        folders: list[tuple[str, str]] = []
+        for entry in entries:
+            seen += 1
+            if seen > budget:
+                result.truncated = True
+                return result
+            path = posixpath.join(relative, entry.name) if relative else entry.name
+            try:
+                # A symlinked folder is uploaded as what it is but never walked into.
+                is_dir = entry.is_dir(follow_symlinks=False)
+                is_file = entry.is_file(follow_symlinks=True)
+            except OSError:
+                continue
+            pattern = ignore.excluding(path, is_dir)
+            if pattern is not None:
+                result.excluded.append(Excluded(path, is_dir, pattern))
+                continue
+            if is_dir:
+                result.folders.append(path)
+                folders.append((path, entry.path))
+            elif is_file:
+                try:
+                    result.files[path] = entry.stat(follow_symlinks=True).st_size
+                except OSError:
+                    result.files[path] = 0
+        stack.extend(reversed(folders))
+    return result
+
+
+@dataclass(frozen=True)
+class NodeMarker:
+    """A file that makes the deploy tool detect Node.js before it looks for Python.
+
+    `span` points at what decides (the `"start"` key of `package.json`'s scripts), or is None
+    when the file as a whole does (`cloud/main.js`, `server.js`).
+    """
+
+    path: str
+    span: Optional[Span]
+    what: str
+
+
+def node_marker(project: Project) -> Optional[NodeMarker]:
+    """The first Node.js marker in the order lean-cli checks them, or None."""
+    return project.cached("upload:node-marker", lambda: _node_marker(project))
+
+
+def _node_marker(project: Project) -> Optional[NodeMarker]:
+    main = project.path(NODE_MAIN_FILE)
+    if project.is_file(main):
+        return NodeMarker(main, None, f"`{main}`")
+    package = project.path(NODE_PACKAGE_FILE)
+    server = project.path(NODE_SERVER_FILE)
+    if project.is_file(package) and project.is_file(server):
+        return NodeMarker(server, None, f"`{server}` with `{package}`")
+    if project.is_file(package):
+        text = project.read(package)
+        if text is not None and _has_start_script(text.text):
+            return NodeMarker(
+                package, _start_key_span(text), f"`{package}` with a `scripts.start` command"
+            )
+    return None
+
+
+def _has_start_script(source: str) -> bool:
+    import json
+
+    try:
+        data = json.loads(source)
+    except (ValueError, RecursionError):
+        return False
+    scripts = data.get("scripts") if isinstance(data, dict) else None
+    return isinstance(scripts, dict) and bool(scripts.get("start"))
+
+
+_SCRIPTS_KEY = re.compile(r'"scripts"\s*:\s*\{')
+_START_KEY = re.compile(r'"start"\s*:')
+
+
+def _start_key_span(file: TextFile) -> Optional[Span]:
+    """Where the `"start"` key inside `"scripts"` is (the first after `"scripts": {`)."""
+    scripts = _SCRIPTS_KEY.search(file.text)
+    if scripts is None:
+        return None
+    start = _START_KEY.search(file.text, scripts.end())
+    if start is None:
+        return None
+    return file.span(start.start(), start.start() + len('"start"'))
