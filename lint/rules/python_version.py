@@ -14,6 +14,7 @@ from ..diagnostics import ERROR, UNSAFE, WARNING, Edit, Finding, Fix
 from ..parsers.python_version import (
     INVALID,
     NON_CPYTHON,
+    CPythonVersion,
     Entry,
     cpython_version,
     python_version_file,
@@ -81,6 +82,17 @@ def _invalid_message(entry: Entry) -> tuple[str, Optional[str]]:
         f"with `aN`/`bN`/`rcN`); write e.g. `{SUGGESTED_PYTHON_VERSION}`",
         None,
     )
+
+
+def _cpython_entries(project: Project) -> Iterator[tuple[str, Entry, CPythonVersion]]:
+    """Each entry of `.python-version` that names a CPython version: the file's path, the
+    entry, and its version."""
+    view = python_version_file(project)
+    if view is None:
+        return
+    for entry in view.entries:
+        if entry.version is not None:
+            yield view.path, entry, entry.version
 
 
 @rule("EL301", "invalid-python-version", ERROR)
@@ -175,21 +187,16 @@ def eol_python_version(project: Project) -> Iterator[Finding]:
     from ..analysis.python_releases import end_of_life, line_name
     from ..platform import AS_OF
 
-    view = python_version_file(project)
-    if view is None:
-        return
-    for entry in view.entries:
-        if entry.version is None:
-            continue
-        month = end_of_life(entry.version)
+    for path, entry, version in _cpython_entries(project):
+        month = end_of_life(version)
         if month is None:
             continue
-        line = line_name(entry.version)
+        line = line_name(version)
         when = f"reached end of life in {month}" if month else "is past its end of life"
         yield Finding(
             f"`{entry.text}` is CPython {line}, which {when} and gets no security fixes (as of "
             f"{AS_OF}); move to a supported line such as `{SUGGESTED_PYTHON_VERSION}`",
-            view.path,
+            path,
             entry.span,
         )
 
@@ -209,26 +216,21 @@ def unknown_python_version(project: Project) -> Iterator[Finding]:
     """
     from ..analysis.python_releases import unknown
 
-    view = python_version_file(project)
-    if view is None:
-        return
-    for entry in view.entries:
-        if entry.version is None:
-            continue
-        verdict = unknown(entry.version)
+    for path, entry, version in _cpython_entries(project):
+        verdict = unknown(version)
         if verdict is None:
             continue
         fix = None
         if verdict.exact:
             fix = Fix(
                 f"Write `{verdict.suggestion}`",
-                (Edit(view.path, entry.span, verdict.suggestion),),
+                (Edit(path, entry.span, verdict.suggestion),),
                 UNSAFE,
             )
         yield Finding(
             f"`{entry.text}` is not a CPython release the platform can install: "
             f"{verdict.reason}; write `{verdict.suggestion}`",
-            view.path,
+            path,
             entry.span,
             fix=fix,
         )
