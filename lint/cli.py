@@ -66,8 +66,13 @@ def _check_parser() -> argparse.ArgumentParser:
                         metavar="RULES", help="add rules to the selection")
     parser.add_argument("--ignore", type=_csv, action="append", default=[], metavar="RULES",
                         help="leave out these rules")
-    parser.add_argument("--fail-on", choices=SEVERITIES, default="warning",
+    parser.add_argument("--fail-on", choices=SEVERITIES, default=None,
                         help="lowest severity that makes the exit code 1 (default: warning)")
+    parser.add_argument("--config", metavar="FILE",
+                        help="read settings from FILE (.enginelint.toml format, or a "
+                        "pyproject.toml with [tool.enginelint]) instead of the project's own")
+    parser.add_argument("--isolated", action="store_true",
+                        help="ignore configuration files")
     parser.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when there are findings")
     parser.add_argument("--fix", action="store_true",
@@ -132,16 +137,18 @@ def run_check(argv: Sequence[str]) -> int:
         sys.stdout.write(f"enginelint {__version__} (platform data as of {AS_OF})\n")
         return EXIT_OK
 
+    from .config import ConfigError, load_config
     from .registry import SelectionError
-    from .runner import Options, chosen_rules, reaches
+    from .runner import Options, chosen_rules, options_from
 
-    options = Options(
-        select=_flatten(args.select) if args.select else None,
-        extend_select=_flatten(args.extend_select),
-        ignore=_flatten(args.ignore),
-    )
+    command_line = {
+        "select": _flatten(args.select) if args.select else None,
+        "extend_select": _flatten(args.extend_select),
+        "ignore": _flatten(args.ignore),
+        "fail_on": args.fail_on,
+    }
     try:
-        chosen_rules(options)
+        chosen_rules(Options(**{k: v for k, v in command_line.items() if k != "fail_on"}))
     except SelectionError as error:
         raise UsageError(str(error)) from None
 
@@ -154,7 +161,18 @@ def run_check(argv: Sequence[str]) -> int:
             raise UsageError(f"{given}: no such file or folder")
         roots.append(find_project_root(path))
 
-    reports = [_lint(root, options, args.verbose) for root in roots]
+    explicit = Path(args.config) if args.config else None
+    all_options = []
+    for root in roots:
+        try:
+            config = load_config(root, explicit, args.isolated)
+        except ConfigError as error:
+            raise UsageError(str(error)) from None
+        if args.verbose and config.source:
+            sys.stderr.write(f"enginelint: settings from {config.source}\n")
+        all_options.append(options_from(config, **command_line))
+
+    reports = [_lint(root, opts, args.verbose) for root, opts in zip(roots, all_options)]
     if args.diff or args.fix:
         from . import fixes
 
@@ -173,7 +191,7 @@ def run_check(argv: Sequence[str]) -> int:
                             f"{'' if change.fixes == 1 else 's'} in {change.path}\n"
                         )
             if changes and args.fix:
-                reports[index] = _lint(roots[index], options, False)
+                reports[index] = _lint(roots[index], all_options[index], False)
         if args.diff:
             return EXIT_FINDINGS if changed and not args.exit_zero else EXIT_OK
     if args.verbose:
@@ -195,8 +213,7 @@ def run_check(argv: Sequence[str]) -> int:
 
     if args.exit_zero:
         return EXIT_OK
-    failing = any(reaches(d, args.fail_on) for r in reports for d in r.diagnostics)
-    return EXIT_FINDINGS if failing else EXIT_OK
+    return EXIT_FINDINGS if any(report.fails() for report in reports) else EXIT_OK
 
 
 def _lint(root: Path, options: Any, verbose: bool) -> Any:

@@ -57,6 +57,10 @@ class Project:
     def __init__(self, root: Path, max_file_size: int = files.DEFAULT_MAX_FILE_SIZE) -> None:
         self.root = root
         self.max_file_size = max_file_size
+        # From the configuration: globs the whole-tree Python scan skips, and system
+        # dependencies the user declared known (EL407).
+        self.exclude: tuple[str, ...] = ()
+        self.extra_system_dependencies: tuple[str, ...] = ()
         self._texts: dict[tuple[str, str], Optional[TextFile]] = {}
         self._problems: dict[tuple[str, str], FileProblem] = {}
         self._views: dict[str, object] = {}

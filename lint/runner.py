@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from . import engine, files
 from .diagnostics import SEVERITY_RANK, Diagnostic
 from .project import Project, describe_root
 from .registry import Rule, all_rules, select
+
+if TYPE_CHECKING:
+    from .config import Config
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,10 @@ class Options:
     ignore: Sequence[str] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
     max_file_size: int = files.DEFAULT_MAX_FILE_SIZE
+    fail_on: str = "warning"
+    exclude: Sequence[str] = ()
+    extra_system_dependencies: Sequence[str] = ()
+    per_file_ignores: Sequence[tuple[str, Sequence[str]]] = ()
 
 
 @dataclass
@@ -35,6 +42,11 @@ class ProjectReport:
     root: str
     project: Project
     diagnostics: list[Diagnostic]
+    fail_on: str = "warning"
+
+    def fails(self) -> bool:
+        """Whether any finding reaches this project's `fail-on` threshold."""
+        return any(reaches(d, self.fail_on) for d in self.diagnostics)
 
     def count(self, severity: str) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)
@@ -52,10 +64,45 @@ def lint_root(
     options = options or Options()
     rules = chosen_rules(options)
     project = Project(root, max_file_size=options.max_file_size)
+    project.exclude = tuple(options.exclude)
+    project.extra_system_dependencies = tuple(options.extra_system_dependencies)
     diagnostics = engine.check(
         project, rules, all_rules=all_rules(), severity_overrides=options.severity
     )
-    return ProjectReport(describe_root(root, cwd), project, diagnostics)
+    if options.per_file_ignores:
+        diagnostics = [d for d in diagnostics if not _ignored_here(d, options.per_file_ignores)]
+    return ProjectReport(describe_root(root, cwd), project, diagnostics, options.fail_on)
+
+
+def _ignored_here(
+    diagnostic: Diagnostic, per_file_ignores: Sequence[tuple[str, Sequence[str]]]
+) -> bool:
+    from .config import matches
+    from .registry import resolve
+
+    if diagnostic.path is None:
+        return False
+    return any(
+        matches(diagnostic.path, pattern) and diagnostic.code in resolve(all_rules(), selectors)
+        for pattern, selectors in per_file_ignores
+    )
+
+
+def options_from(config: Config, **command_line: Any) -> Options:
+    """Options for one project: the configuration file's settings, overridden or extended by
+    the command line's (`select` and `fail_on` replace; `extend_select` and `ignore` add)."""
+    select = command_line.get("select")
+    return Options(
+        select=select if select is not None else config.select,
+        extend_select=(*config.extend_select, *command_line.get("extend_select", ())),
+        ignore=(*config.ignore, *command_line.get("ignore", ())),
+        severity=config.severity,
+        max_file_size=config.max_file_size or files.DEFAULT_MAX_FILE_SIZE,
+        fail_on=command_line.get("fail_on") or config.fail_on or "warning",
+        exclude=config.exclude,
+        extra_system_dependencies=config.extra_system_dependencies,
+        per_file_ignores=config.per_file_ignores,
+    )
 
 
 def reaches(diagnostic: Diagnostic, threshold: str) -> bool:

@@ -194,7 +194,9 @@ def unknown_system_dependency(project: Project) -> Iterator[Finding]:
     config = engine_config(project)
     if config is None:
         return
-    for note in yaml_checks.unknown_system_dependencies(config):
+    for note in yaml_checks.unknown_system_dependencies(
+        config, project.extra_system_dependencies
+    ):
         yield Finding(note.message, config.path, note.span)
 
 

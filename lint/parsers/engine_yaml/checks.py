@@ -13,6 +13,7 @@ from the schema's `x-enginelint-*` annotations, so the schema stays the one sour
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional
@@ -84,8 +85,12 @@ def legacy_keys(config: EngineConfig) -> list[LegacyKey]:
 
 
 # --- EL407 ----------------------------------------------------------------------------------------
-def unknown_system_dependencies(config: EngineConfig) -> list[Note]:
-    """`systemDependencies` items that are not on the platform's list, or are discontinued."""
+def unknown_system_dependencies(
+    config: EngineConfig, extra: Sequence[str] = ()
+) -> list[Note]:
+    """`systemDependencies` items that are not on the platform's list, or are discontinued.
+
+    `extra` names the user declared known (the `extra-system-dependencies` setting)."""
     items = config.get("systemDependencies")
     schema = _properties().get("systemDependencies", {}).get("items", {})
     known = schema.get("x-enginelint-known", {})
@@ -102,7 +107,7 @@ def unknown_system_dependencies(config: EngineConfig) -> list[Note]:
             notes.append(Note(f"system dependency `{item}` is {known[item]}", span))
         elif not item.strip():
             notes.append(Note("an empty `systemDependencies` item names no package", span))
-        elif item not in known:
+        elif item not in known and item not in extra:
             guess = did_you_mean(item, available)
             hint = f"did you mean `{guess}`?" if guess else "the platform cannot install it"
             notes.append(

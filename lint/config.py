@@ -1,0 +1,214 @@
+"""Configuration: `[tool.enginelint]` in the project's pyproject.toml, or `.enginelint.toml`.
+
+Found in the project root (`.enginelint.toml` first, as a dedicated file should win), or named
+with `--config`; `--isolated` ignores both. The file is validated against
+`schemas/config.schema.json` and its rule selectors against the registry: any problem is a
+`ConfigError`, which the command line prints as one line naming the file and the key (exit 2).
+Project files are read through the same guarded path as everything else (no FIFOs, no symlinks
+out of the root).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from . import files
+
+DEDICATED_FILE = ".enginelint.toml"
+PYPROJECT_FILE = "pyproject.toml"
+TOOL_TABLE = "[tool.enginelint]"
+SELECTOR_KEYS = ("select", "extend-select", "ignore")
+
+
+class ConfigError(Exception):
+    """A configuration problem: one line, naming the file and the key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings a configuration file gave; every field defaults to "not set"."""
+
+    source: Optional[str] = None
+    select: Optional[tuple[str, ...]] = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: Optional[str] = None
+    severity: dict[str, str] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    max_file_size: Optional[int] = None
+    extra_system_dependencies: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+def load_config(root: Path, explicit: Optional[Path] = None, isolated: bool = False) -> Config:
+    """The configuration for the project at `root` (defaults when there is none)."""
+    if explicit is not None:
+        return _from_file(explicit, str(explicit), _read_explicit(explicit))
+    if isolated:
+        return Config()
+    for name in (DEDICATED_FILE, PYPROJECT_FILE):
+        data = files.read_bytes(root, name, files.DEFAULT_MAX_FILE_SIZE)
+        if data is None:
+            continue
+        if isinstance(data, files.FileProblem):
+            raise ConfigError(f"{name}: {data.message}")
+        config = _from_file(Path(name), name, data)
+        if config.source is not None:
+            return config
+    return Config()
+
+
+def _read_explicit(path: Path) -> bytes:
+    try:
+        if not path.is_file():
+            raise ConfigError(f"{path}: no such configuration file")
+        if path.stat().st_size > files.DEFAULT_MAX_FILE_SIZE:
+            raise ConfigError(f"{path}: the configuration file is too large")
+        return path.read_bytes()
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be read: {error.strerror}") from None
+
+
+def _from_file(path: Path, label: str, data: bytes) -> Config:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{label}: not valid UTF-8") from None
+    document = _parse_toml(label, text)
+    if path.name == PYPROJECT_FILE:
+        tool = document.get("tool")
+        if not isinstance(tool, dict) or "enginelint" not in tool:
+            if path.name == label:  # found by search: a pyproject without our table is no config
+                return Config()
+            raise ConfigError(f"{label}: has no {TOOL_TABLE} table")
+        table = tool["enginelint"]
+        where = f"{label}: {TOOL_TABLE}"
+    else:
+        table = document
+        where = label
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where} must be a table")
+    _validate(where, table)
+    return _build(label, where, table)
+
+
+def _parse_toml(label: str, text: str) -> dict[str, Any]:
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python < 3.11
+        import tomli as tomllib
+    try:
+        document: dict[str, Any] = tomllib.loads(text)
+        return document
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{label}: invalid TOML: {error}") from None
+
+
+def _validate(where: str, table: dict[str, Any]) -> None:
+    from jsonschema import Draft202012Validator
+
+    # `schemas/` becomes `enginelint.schemas` only when installed; mypy checks `lint/` alone.
+    from .schemas import load_schema  # type: ignore[import-not-found,unused-ignore]
+
+    validator = Draft202012Validator(load_schema("config"))
+    errors = sorted(validator.iter_errors(table), key=lambda e: [str(p) for p in e.absolute_path])
+    if not errors:
+        return
+    error = errors[0]
+    known = load_schema("config")["properties"]
+    if error.validator == "additionalProperties" and not error.absolute_path:
+        unknown = sorted(key for key in table if key not in known)
+        hint = _close(unknown[0], list(known)) if unknown else ""
+        raise ConfigError(f"{where}: unknown key `{unknown[0]}`{hint}")
+    key = ".".join(str(part) for part in error.absolute_path)
+    raise ConfigError(f"{where}: `{key}`: {_plain(error.message)}")
+
+
+def _close(name: str, candidates: list[str]) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(name, candidates, n=1)
+    return f" (did you mean `{match[0]}`?)" if match else ""
+
+
+def _plain(message: str) -> str:
+    return message.replace("\n", " ")
+
+
+def _build(label: str, where: str, table: dict[str, Any]) -> Config:
+    from .registry import SelectionError, all_rules, find, resolve
+
+    rules = all_rules()
+    for key in SELECTOR_KEYS:
+        try:
+            resolve(rules, table.get(key, []))
+        except SelectionError as error:
+            raise ConfigError(f"{where}: `{key}`: {error}") from None
+    severity: dict[str, str] = {}
+    for selector, level in table.get("severity", {}).items():
+        found = find(rules, selector)
+        if found is None:
+            raise ConfigError(f"{where}: `severity`: unknown rule `{selector}`")
+        severity[found.code] = level
+    per_file = []
+    for pattern, selectors in table.get("per-file-ignores", {}).items():
+        try:
+            resolve(rules, selectors)
+        except SelectionError as error:
+            raise ConfigError(f"{where}: `per-file-ignores.{pattern}`: {error}") from None
+        per_file.append((pattern, tuple(selectors)))
+    select = table.get("select")
+    return Config(
+        source=label,
+        select=tuple(select) if select is not None else None,
+        extend_select=tuple(table.get("extend-select", ())),
+        ignore=tuple(table.get("ignore", ())),
+        fail_on=table.get("fail-on"),
+        severity=severity,
+        exclude=tuple(table.get("exclude", ())),
+        max_file_size=table.get("max-file-size"),
+        extra_system_dependencies=tuple(table.get("extra-system-dependencies", ())),
+        per_file_ignores=tuple(per_file),
+    )
+
+
+def matches(path: str, pattern: str) -> bool:
+    """Whether a project-relative path matches a configuration glob.
+
+    `*` matches within one path component, `**` across folders; a pattern without `/` also
+    matches the file name at any depth (as ruff's per-file-ignores do).
+    """
+    import fnmatch
+
+    if "/" not in pattern and fnmatch.fnmatchcase(os.path.basename(path), pattern):
+        return True
+    return _glob_regex(pattern).fullmatch(path) is not None
+
+
+def _glob_regex(pattern: str) -> Any:
+    import re
+
+    out = []
+    index = 0
+    while index < len(pattern):
+        if pattern.startswith("**/", index):
+            out.append("(?:.*/)?")
+            index += 3
+        elif pattern.startswith("**", index):
+            out.append(".*")
+            index += 2
+        elif pattern[index] == "*":
+            out.append("[^/]*")
+            index += 1
+        elif pattern[index] == "?":
+            out.append("[^/]")
+            index += 1
+        else:
+            out.append(re.escape(pattern[index]))
+            index += 1
+    return re.compile("".join(out))
