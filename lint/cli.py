@@ -14,6 +14,7 @@ import io
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any, NoReturn, Optional
 
@@ -22,7 +23,7 @@ from .platform import AS_OF
 from .severity import SEVERITIES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
-SUBCOMMANDS = ("check", "rule", "rules")
+SUBCOMMANDS = ("check", "rule", "rules", "schema")
 
 
 class UsageError(Exception):
@@ -54,7 +55,8 @@ def _check_parser() -> argparse.ArgumentParser:
         prog="enginelint",
         description="Lint Python projects deployed to the LeanCloud / TapTap Cloud Engine.",
         epilog="Subcommands: `enginelint rule CODE|NAME` shows a rule's documentation; "
-        "`enginelint rules` lists every rule.",
+        "`enginelint rules` lists every rule; `enginelint schema leanengine|report|config` "
+        "prints a bundled JSON Schema.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="project folders (or files inside a project) to lint; default: .")
@@ -75,6 +77,11 @@ def _check_parser() -> argparse.ArgumentParser:
                         help="ignore configuration files")
     parser.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when there are findings")
+    parser.add_argument("--stdin-filename", metavar="PATH",
+                        help="lint standard input as the content of PATH, in the context of its "
+                        "project, and report only that file's findings (for editors)")
+    parser.add_argument("--statistics", action="store_true",
+                        help="print how many findings each rule has, instead of the findings")
     parser.add_argument("--fix", action="store_true",
                         help="apply safe fixes, then report what remains")
     parser.add_argument("--unsafe-fixes", action="store_true",
@@ -111,6 +118,7 @@ def _write_atomically(path: Path, content: str) -> None:
     import tempfile
 
     folder = path.parent if str(path.parent) else Path(".")
+    folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=str(folder))
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
@@ -130,13 +138,9 @@ def _color_choice(no_color: bool) -> Optional[bool]:
     return None
 
 
-def run_check(argv: Sequence[str]) -> int:
-    parser = _check_parser()
-    args = parser.parse_args(list(argv))
-    if args.version:
-        sys.stdout.write(f"enginelint {__version__} (platform data as of {AS_OF})\n")
-        return EXIT_OK
-
+def _lint_all(args: argparse.Namespace) -> tuple[list[Any], list[Path], list[Any]]:
+    """Parse the selection, find each PATH's project and configuration, and lint them:
+    (reports, roots, options per root). Raises UsageError for exit 2."""
     from .config import ConfigError, load_config
     from .registry import SelectionError
     from .runner import Options, chosen_rules, options_from
@@ -154,9 +158,19 @@ def run_check(argv: Sequence[str]) -> int:
 
     from .project import find_project_root
 
+    stdin: Optional[tuple[Path, bytes]] = None
+    if args.stdin_filename:
+        if args.paths or args.fix:
+            raise UsageError("--stdin-filename takes no PATH and cannot be used with --fix")
+        stdin = (Path(args.stdin_filename), sys.stdin.buffer.read())
     roots = []
     for given in args.paths or ["."]:
         path = Path(given)
+        if stdin is not None:
+            # The buffer's file may not exist yet: its project is found from where it would be.
+            root = find_project_root(stdin[0])
+            roots.append(root if root.is_dir() else _existing_ancestor(root))
+            break
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"{given}: no such file or folder")
         roots.append(find_project_root(path))
@@ -170,9 +184,30 @@ def run_check(argv: Sequence[str]) -> int:
             raise UsageError(str(error)) from None
         if args.verbose and config.source:
             sys.stderr.write(f"enginelint: settings from {config.source}\n")
-        all_options.append(options_from(config, **command_line))
+        options = options_from(config, **command_line)
+        if stdin is not None:
+            options = replace(options, stdin=(_relative_to(stdin[0], root), stdin[1]))
+        all_options.append(options)
 
     reports = [_lint(root, opts, args.verbose) for root, opts in zip(roots, all_options)]
+    return reports, roots, all_options
+
+
+def lint_for_action(argv: Sequence[str]) -> list[Any]:
+    """The reports a `check` command line would produce, for callers that render them
+    themselves (the GitHub Action)."""
+    args = _check_parser().parse_args(list(argv))
+    return _lint_all(args)[0]
+
+
+def run_check(argv: Sequence[str]) -> int:
+    parser = _check_parser()
+    args = parser.parse_args(list(argv))
+    if args.version:
+        sys.stdout.write(f"enginelint {__version__} (platform data as of {AS_OF})\n")
+        return EXIT_OK
+
+    reports, roots, all_options = _lint_all(args)
     if args.diff or args.fix:
         from . import fixes
 
@@ -201,6 +236,10 @@ def run_check(argv: Sequence[str]) -> int:
                     sys.stderr.write(diagnostic.detail)
 
     stream = _open_output(args.output)
+    if args.statistics:
+        _statistics(reports, args.format, stream)
+        _finish_output(args.output, stream)
+        return EXIT_FINDINGS if any(r.fails() for r in reports) and not args.exit_zero else EXIT_OK
     module = _format_module(args.format)
     settings: Any = None
     if args.format == "text":
@@ -214,6 +253,39 @@ def run_check(argv: Sequence[str]) -> int:
     if args.exit_zero:
         return EXIT_OK
     return EXIT_FINDINGS if any(report.fails() for report in reports) else EXIT_OK
+
+
+def _existing_ancestor(path: Path) -> Path:
+    """The nearest existing folder at or above `path`."""
+    for candidate in (path, *path.absolute().parents):
+        if candidate.is_dir():
+            return candidate
+    return Path(".")
+
+
+def _relative_to(path: Path, root: Path) -> str:
+    try:
+        return path.absolute().resolve().relative_to(root.absolute().resolve()).as_posix()
+    except ValueError:
+        raise UsageError(f"{path}: not inside the project at {root}") from None
+
+
+def _statistics(reports: Sequence[Any], fmt: str, stream: IO[str]) -> None:
+    """Findings counted per rule, most frequent first."""
+    counts: dict[tuple[str, str], int] = {}
+    for report in reports:
+        for diagnostic in report.diagnostics:
+            key = (diagnostic.code, diagnostic.name)
+            counts[key] = counts.get(key, 0) + 1
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if fmt == "json":
+        import json
+
+        rows = [{"code": c, "name": n, "count": k} for (c, n), k in ordered]
+        stream.write(json.dumps(rows, indent=2) + "\n")
+        return
+    for (code, name), count in ordered:
+        stream.write(f"{count:>5}  {code}  {name}\n")
 
 
 def _lint(root: Path, options: Any, verbose: bool) -> Any:
@@ -281,6 +353,20 @@ def run_rules(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def run_schema(argv: Sequence[str]) -> int:
+    parser = _Parser(prog="enginelint schema",
+                     description="Print a bundled JSON Schema (for editors and other tools).")
+    parser.add_argument("name", choices=("leanengine", "report", "config"))
+    parser.add_argument("--path", action="store_true", help="print the file's path instead")
+    args = parser.parse_args(list(argv))
+    # `schemas/` is installed as `enginelint.schemas`; mypy checks `lint/` alone.
+    from .schemas import schema_path  # type: ignore[import-not-found,unused-ignore]
+
+    path = schema_path(args.name)
+    sys.stdout.write(f"{path}\n" if args.path else path.read_text(encoding="utf-8"))
+    return EXIT_OK
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -292,6 +378,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return run_rule(rest)
         if command == "rules":
             return run_rules(rest)
+        if command == "schema":
+            return run_schema(rest)
         return run_check(rest)
     except UsageError as error:
         sys.stderr.write(f"enginelint: error: {error}\n")

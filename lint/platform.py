@@ -72,6 +72,15 @@ SERVER_DEFAULT_BINDS: dict[str, tuple[str | None, int | None]] = {
     "runserver -6": ("::1", 8000),
     "waitress-serve": (None, 8080),
 }
+# The startup check's budget when leanengine.yaml sets no `startupTimeout` (PLATFORM.md
+# "Detection and entry"); a `run:` that installs packages spends it on every start (EL507).
+STARTUP_TIMEOUT_DEFAULT = 30
+# Frameworks whose `app.run()` (keys of PYTHON_SERVER_CALLS) is a development server (EL508):
+# Flask's and Quart's own docs say not to use it in production. Sanic's `app.run()` is its
+# production server, so it is left out.
+DEVELOPMENT_SERVER_FRAMEWORKS = ("Flask", "Quart")
+# `run:` servers that are development servers (EL508), by `Server.name`.
+DEVELOPMENT_SERVERS = ("flask run", "runserver")
 
 # Python calls that start a server (EL501), by callee: a function by its import path, a method
 # by its receiver's constructor (`app = Flask(...)`; `app.run` is "flask.Flask.run"), "?.name"
@@ -122,6 +131,76 @@ PYTHON_SERVER_CALLS: dict[str, tuple[str, int | None, str | None, str, str | Non
 # `waitress.serve(app, listen="127.0.0.1:8080")`, hypercorn's `config.bind = ["…"]`.
 PYTHON_SERVER_LISTEN_KEYWORDS: dict[str, str] = {"waitress.serve": "listen"}
 PYTHON_SERVER_BIND_SETTINGS: dict[str, str] = {"hypercorn.config.Config.bind": "Hypercorn"}
+# Where the port goes in the server calls of PYTHON_SERVER_CALLS (EL502/EL503), by the same key:
+# (port position, port keyword, default port). Servers whose address form is a (host, port)
+# tuple or "host:port" string carry the port there and are not listed. The default is the
+# port when none is given (None: no default, or the call does not run without one). Defaults
+# from each project's documentation; PLATFORM.md "Servers' default binds".
+PYTHON_SERVER_PORTS: dict[str, tuple[int | None, str | None, int | None]] = {
+    "flask.Flask.run": (1, "port", 5000),
+    "flask.app.Flask.run": (1, "port", 5000),
+    "quart.Quart.run": (1, "port", 5000),
+    "quart.app.Quart.run": (1, "port", 5000),
+    "sanic.Sanic.run": (1, "port", 8000),
+    "sanic.app.Sanic.run": (1, "port", 8000),
+    "flask_socketio.SocketIO.run": (2, "port", 5000),
+    "?.run": (None, "port", None),
+    "?.listen": (None, "port", None),
+    "werkzeug.serving.run_simple": (1, "port", None),
+    "werkzeug.run_simple": (1, "port", None),
+    "werkzeug.serving.make_server": (1, "port", None),
+    "wsgiref.simple_server.make_server": (1, "port", None),
+    "uvicorn.run": (None, "port", 8000),
+    "waitress.serve": (None, "port", 8080),
+    "bjoern.run": (2, "port", None),
+    "bjoern.listen": (2, "port", None),
+    "tornado.web.Application.listen": (0, "port", None),
+    "tornado.httpserver.HTTPServer.listen": (0, "port", None),
+    "tornado.httpserver.HTTPServer.bind": (0, "port", None),
+    "aiohttp.web.run_app": (None, "port", 8080),
+    "aiohttp.web.TCPSite": (2, "port", 8080),
+    "asyncio.start_server": (2, "port", None),
+}
+
+# --- The LeanCloud SDK in code (EL509, EL510, EL512) ------------------------------------------
+# The SDK's WSGI engine: it answers /__engine/1/ping (the health check) and the function
+# metadata `functionsMode: strict` needs (leancloud/python-sdk:leancloud/engine/__init__.py).
+LEANCLOUD_ENGINE_CLASSES = frozenset({"leancloud.Engine", "leancloud.engine.Engine"})
+# `engine.wrap(app)` returns the engine around `app`; `Engine.start()` serves it on its own.
+LEANCLOUD_ENGINE_WRAP = "wrap"
+LEANCLOUD_ENGINE_START = "start"
+LEANCLOUD_HTTPS_REDIRECT = frozenset(
+    {
+        "leancloud.HttpsRedirectMiddleware",
+        "leancloud.engine.HttpsRedirectMiddleware",
+        "leancloud.engine.https_redirect_middleware.HttpsRedirectMiddleware",
+    }
+)
+# Which argument of a server call of PYTHON_SERVER_CALLS is the app it serves (EL509): (position,
+# keyword); position -1 means the call's receiver (`app.run()`). From each server's signature.
+PYTHON_SERVER_APPS: dict[str, tuple[int, str | None]] = {
+    "flask.Flask.run": (-1, None),
+    "flask.app.Flask.run": (-1, None),
+    "quart.Quart.run": (-1, None),
+    "quart.app.Quart.run": (-1, None),
+    "sanic.Sanic.run": (-1, None),
+    "sanic.app.Sanic.run": (-1, None),
+    "flask_socketio.SocketIO.run": (0, "app"),
+    "werkzeug.serving.run_simple": (2, "application"),
+    "werkzeug.run_simple": (2, "application"),
+    "werkzeug.serving.make_server": (2, "app"),
+    "wsgiref.simple_server.make_server": (2, "app"),
+    "gevent.pywsgi.WSGIServer": (1, "application"),
+    "gevent.wsgi.WSGIServer": (1, "application"),
+    "uvicorn.run": (0, "app"),
+    "waitress.serve": (0, "app"),
+    "bjoern.run": (0, "wsgi_app"),
+    "cheroot.wsgi.Server": (1, "wsgi_app"),
+    "cheroot.wsgi.WSGIServer": (1, "wsgi_app"),
+    "tornado.web.Application.listen": (-1, None),
+}
+# The path prefix the load balancer never forwards (PLATFORM.md "Load balancer").
+ACME_CHALLENGE_PREFIX = "/.well-known/acme-challenge/"
 
 # Constructors of applications the platform's WSGI mode cannot serve (EL104): ASGI apps and
 # aiohttp's own. Bare names are there for when the import cannot be seen (a star import).
@@ -397,3 +476,60 @@ FRAMEWORK_DEPENDENCY_FLOORS: tuple[tuple[str, str, str, str], ...] = (
     ("flask", "2.0.0", "werkzeug", ">=2.0"),
     ("flask", "2.2.0", "werkzeug", ">=2.2.0"),
 )
+
+# --- Security and platform hygiene (EL601-EL605) ---------------------------------------------
+# The variables that hold the app's credentials, by the kind of credential (PLATFORM.md
+# "Environment variables the platform sets"): EL602 names the one to read instead of a literal.
+CREDENTIAL_VARIABLES: dict[str, str] = {
+    "App ID": "LEANCLOUD_APP_ID",
+    "App Key": "LEANCLOUD_APP_KEY",
+    "Master Key": "LEANCLOUD_APP_MASTER_KEY",
+    "Hook Key": "LEANCLOUD_APP_HOOK_KEY",
+}
+# `leancloud.init(app_id, app_key=None, master_key=None, hook_key=None)`
+# (leancloud/python-sdk:leancloud/client.py): which argument is which credential.
+SDK_INIT_ARGUMENTS: tuple[tuple[str, str], ...] = (
+    ("app_id", "App ID"),
+    ("app_key", "App Key"),
+    ("master_key", "Master Key"),
+    ("hook_key", "Hook Key"),
+)
+# Hosts of LeanCloud's APIs and apps, as regular expressions over a lower-cased host name: the
+# region domains the SDKs' app router hands out (`<prefix>.api.lncld.net`, `.lncldglobal.com`,
+# `.lncldapi.com`), the legacy fixed hosts (`api.leancloud.cn`, `us-api.leancloud.cn`,
+# `e1-api.leancloud.cn`, `app-router.leancloud.cn`) and the engine's own domains
+# (`*.engine.lncld.net`). The platform passes the right one in LEANCLOUD_API_SERVER.
+API_HOST_PATTERNS: tuple[str, ...] = (
+    r"(?:[a-z0-9-]+\.)*lncld\.net",
+    r"(?:[a-z0-9-]+\.)*lncldglobal\.com",
+    r"(?:[a-z0-9-]+\.)*lncldapi\.com",
+    r"(?:[a-z0-9-]+\.)*[a-z0-9-]*api\.leancloud\.cn",
+    r"app-router\.leancloud\.cn",
+)
+API_SERVER_VARIABLE = "LEANCLOUD_API_SERVER"
+# Where an app may write files (PLATFORM.md "Load balancer, disk, build": temporary only, under
+# /home/leanengine or /tmp); paths under the kernel's pseudo-filesystems are not storage.
+WRITABLE_PREFIXES = ("/tmp", "/home/leanengine")
+NOT_STORAGE_PREFIXES = ("/dev", "/proc", "/sys")
+# Calls that start a debugger reachable over HTTP, by callee: the parameter that turns it on and
+# its position (None: keyword only). All default to off (Flask/Quart/Sanic/Flask-SocketIO
+# `run(debug=None)`, Werkzeug `run_simple(..., use_debugger=False)`, `DebuggedApplication(app,
+# evalex=False)`), so only a true value given counts.
+DEBUG_CALLS: dict[str, tuple[str, int | None]] = {
+    "flask.Flask.run": ("debug", 2),
+    "flask.app.Flask.run": ("debug", 2),
+    "quart.Quart.run": ("debug", None),
+    "quart.app.Quart.run": ("debug", None),
+    "sanic.Sanic.run": ("debug", None),
+    "sanic.app.Sanic.run": ("debug", None),
+    "flask_socketio.SocketIO.run": ("debug", None),
+    "werkzeug.serving.run_simple": ("use_debugger", 4),
+    "werkzeug.run_simple": ("use_debugger", 4),
+    "werkzeug.debug.DebuggedApplication": ("evalex", 1),
+    "werkzeug.DebuggedApplication": ("evalex", 1),
+}
+# Application classes whose `debug` attribute and `config["DEBUG"]` turn the debugger on.
+DEBUG_APP_CLASSES = ("flask.Flask", "flask.app.Flask", "quart.Quart", "quart.app.Quart")
+# Django reads its settings from the module this variable names; `DEBUG` and `DATABASES` there.
+DJANGO_SETTINGS_VARIABLE = "DJANGO_SETTINGS_MODULE"
+DJANGO_SQLITE_ENGINE = "django.db.backends.sqlite3"

@@ -60,6 +60,8 @@ class Project:
         # From the configuration: globs the whole-tree Python scan skips, and system
         # dependencies the user declared known (EL407).
         self.exclude: tuple[str, ...] = ()
+        # Content that replaces a file on disk (an editor's unsaved buffer, `--stdin-filename`).
+        self.overrides: dict[str, bytes] = {}
         self.extra_system_dependencies: tuple[str, ...] = ()
         self._texts: dict[tuple[str, str], Optional[TextFile]] = {}
         self._problems: dict[tuple[str, str], FileProblem] = {}
@@ -74,7 +76,7 @@ class Project:
 
     def exists(self, relative: str) -> bool:
         """Whether anything (file, folder, FIFO, even a broken symlink) is at `relative`."""
-        return self._lstat(relative) is not None
+        return relative in self.overrides or self._lstat(relative) is not None
 
     def is_dir(self, relative: str) -> bool:
         """Whether `relative` is a folder inside the root (a symlinked one only if it stays in)."""
@@ -88,6 +90,8 @@ class Project:
 
     def is_file(self, relative: str) -> bool:
         """Whether `relative` is a regular file inside the root (following in-root symlinks)."""
+        if relative in self.overrides:
+            return True
         info = self._lstat(relative)
         if info is None:
             return False
@@ -103,7 +107,11 @@ class Project:
         if key in self._texts:
             return self._texts[key]
         result: Optional[TextFile] = None
-        data = files.read_bytes(self.root, relative, self.max_file_size)
+        data: Union[bytes, FileProblem, None]
+        if relative in self.overrides:
+            data = self.overrides[relative]
+        else:
+            data = files.read_bytes(self.root, relative, self.max_file_size)
         if isinstance(data, FileProblem):
             self.report(data)
         elif data is not None:
@@ -121,6 +129,14 @@ class Project:
             if path == relative and text is not None:
                 return text
         return None
+
+    def loaded_texts(self) -> list[TextFile]:
+        """Every file read during this run, once each, in path order."""
+        seen: dict[str, TextFile] = {}
+        for (path, _kind), text in self._texts.items():
+            if text is not None:
+                seen.setdefault(path, text)
+        return [seen[path] for path in sorted(seen)]
 
     # --- problems -------------------------------------------------------------------------
     def report(self, problem: FileProblem) -> None:

@@ -83,6 +83,7 @@ def all_rules() -> tuple[Rule, ...]:
         packaging,
         python_version,
         requirements,
+        security,
         serving,
     )
 
@@ -92,10 +93,12 @@ def all_rules() -> tuple[Rule, ...]:
         input.python_syntax_error,  # EL003
         input.yaml_syntax_error,  # EL004
         input.internal_error,  # EL006
+        input.unused_suppression,  # EL007
         layout.missing_wsgi,  # EL101
         layout.missing_requirements,  # EL102
         layout.missing_application,  # EL103
         layout.application_not_wsgi,  # EL104
+        layout.missing_local_module,  # EL105
         packaging.runtime_detection_conflict,  # EL106
         packaging.leanignore_excludes_required,  # EL107
         packaging.leanignore_invalid_pattern,  # EL108
@@ -138,7 +141,22 @@ def all_rules() -> tuple[Rule, ...]:
         engine_yaml.missing_build_root,  # EL412
         engine_yaml.invalid_extra_ports,  # EL413
         serving.loopback_bind,  # EL501
+        serving.wrong_port,  # EL502
+        serving.hardcoded_port,  # EL503
         serving.run_command_loopback,  # EL504
+        serving.run_command_port,  # EL505
+        serving.run_target_missing,  # EL506
+        serving.run_installs_dependencies,  # EL507
+        serving.development_server,  # EL508
+        serving.functions_mode_without_sdk,  # EL509
+        serving.no_health_endpoint,  # EL510
+        serving.acme_challenge_route,  # EL511
+        serving.https_redirect_outside_engine,  # EL512
+        security.debug_enabled,  # EL601
+        security.hardcoded_credentials,  # EL602
+        security.hardcoded_api_server,  # EL603
+        security.unknown_platform_variable,  # EL604
+        security.local_persistent_storage,  # EL605
     )
 
 

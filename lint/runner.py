@@ -19,6 +19,8 @@ from .registry import Rule, all_rules, select
 if TYPE_CHECKING:
     from .config import Config
 
+UNUSED_SUPPRESSION = "EL007"
+
 
 @dataclass(frozen=True)
 class Options:
@@ -33,6 +35,9 @@ class Options:
     exclude: Sequence[str] = ()
     extra_system_dependencies: Sequence[str] = ()
     per_file_ignores: Sequence[tuple[str, Sequence[str]]] = ()
+    # `--stdin-filename`: (project-relative path, content) replacing that file, whose findings
+    # are then the only ones reported.
+    stdin: Optional[tuple[str, bytes]] = None
 
 
 @dataclass
@@ -66,12 +71,44 @@ def lint_root(
     project = Project(root, max_file_size=options.max_file_size)
     project.exclude = tuple(options.exclude)
     project.extra_system_dependencies = tuple(options.extra_system_dependencies)
+    if options.stdin is not None:
+        project.overrides[options.stdin[0]] = options.stdin[1]
     diagnostics = engine.check(
         project, rules, all_rules=all_rules(), severity_overrides=options.severity
     )
     if options.per_file_ignores:
         diagnostics = [d for d in diagnostics if not _ignored_here(d, options.per_file_ignores)]
+    diagnostics = _suppress(project, diagnostics, rules, options)
+    if options.stdin is not None:
+        diagnostics = [d for d in diagnostics if d.path == options.stdin[0]]
     return ProjectReport(describe_root(root, cwd), project, diagnostics, options.fail_on)
+
+
+def _suppress(
+    project: Project, diagnostics: list[Diagnostic], rules: Sequence[Rule], options: Options
+) -> list[Diagnostic]:
+    """Apply inline suppressions; report the unused ones as EL007 when it is selected."""
+    from . import suppressions
+    from .engine import finalize
+
+    ran = [r for r in rules if not r.engine_reported]
+    kept, unused = suppressions.apply(project.loaded_texts(), diagnostics, ran)
+    unused_rule = next((r for r in rules if r.code == UNUSED_SUPPRESSION), None)
+    if unused_rule is None or not unused:
+        return kept if len(kept) != len(diagnostics) else diagnostics
+    stamped = [
+        Diagnostic(
+            code=unused_rule.code,
+            name=unused_rule.name,
+            severity=options.severity.get(unused_rule.code, unused_rule.severity),
+            message=finding.message,
+            path=finding.path,
+            span=finding.span,
+            url=unused_rule.url,
+        )
+        for finding in unused
+    ]
+    return finalize([*kept, *stamped])
 
 
 def _ignored_here(

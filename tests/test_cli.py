@@ -200,3 +200,12 @@ def test_rule_docs_subcommands() -> None:
 def test_explicit_check_subcommand(warning_project: Path) -> None:
     assert run_cli("check", "--exit-zero", str(warning_project)).returncode == 0
     assert run_cli("check", str(warning_project)).returncode == 1
+
+
+def test_schema_subcommand() -> None:
+    result = run_cli("schema", "leanengine")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["$schema"].endswith("2020-12/schema")
+    path = run_cli("schema", "report", "--path").stdout.strip()
+    assert Path(path).name == "report.schema.json" and Path(path).is_file()
+    assert run_cli("schema", "nope").returncode == 2

@@ -40,7 +40,9 @@ def test_no_config_gives_defaults(project: Path) -> None:
 def test_pyproject_table_select_and_ignore(project: Path) -> None:
     (project / "pyproject.toml").write_text('[tool.enginelint]\nignore = ["EL201"]\n')
     assert codes(report(project)[1]) == ["EL202"]
-    (project / "pyproject.toml").write_text('[tool.enginelint]\nselect = ["unpinned-requirement"]\n')
+    (project / "pyproject.toml").write_text(
+        '[tool.enginelint]\nselect = ["unpinned-requirement"]\n'
+    )
     assert codes(report(project)[1]) == ["EL201"]
 
 
@@ -99,9 +101,18 @@ def test_extra_system_dependencies(project: Path) -> None:
     assert "EL407" not in codes(report(project)[1])
 
 
-def test_exclude_is_accepted(project: Path) -> None:
+def test_exclude_skips_paths_in_the_whole_tree_scan(project: Path) -> None:
+    (project / "requirements.txt").write_text("requests>=2.31,<3\n")
+    (project / "scripts").mkdir()
+    (project / "scripts" / "tool.py").write_text('API = "https://abc.api.lncld.net"\n')
+    (project / "tools").mkdir()
+    (project / "tools" / "other.py").write_text('API = "https://abc.api.lncld.net"\n')
+    found = report(project, "--select", "EL603")[1]
+    assert sorted(d["path"] for d in found) == ["scripts/tool.py", "tools/other.py"]
     (project / ".enginelint.toml").write_text('exclude = ["scripts/**"]\n')
-    assert report(project)[0] == 1
+    assert [d["path"] for d in report(project, "--select", "EL603")[1]] == ["tools/other.py"]
+    (project / ".enginelint.toml").write_text('exclude = ["scripts", "other.py"]\n')
+    assert report(project, "--select", "EL603")[1] == []
 
 
 def test_isolated_and_explicit_config(project: Path, tmp_path: Path) -> None:

@@ -25,11 +25,13 @@ from .reach import (
     Const,
     EnvValue,
     Made,
+    ModuleRun,
     Ref,
     Seq,
     StoreSite,
     Value,
     module_run,
+    value_source,
 )
 
 if TYPE_CHECKING:
@@ -56,7 +58,8 @@ class LoopbackBind:
     `call` is the server call's source (`app.run()`, `config.bind`); `server` the framework
     ("Flask"), possibly empty; `origin` how the host was given (LITERAL, CONSTANT, ENVIRONMENT
     with `variable`, or DEFAULT); `expression` the source of the host argument (`HOST`);
-    `environments` the cloud environments in which it happens.
+    `environments` the cloud environments in which it happens. `source` is where a host
+    imported from another project module is written (`config.py:2`), else None.
     """
 
     module: PythonModule
@@ -69,6 +72,7 @@ class LoopbackBind:
     span: Span
     environments: frozenset[str]
     fix: Optional[Fix]
+    source: Optional[str] = None
 
 
 def is_loopback(host: str) -> bool:
@@ -118,8 +122,8 @@ def _collect(project: Project) -> list[LoopbackBind]:
         if not any(keyword in module.file.text for keyword in _KEYWORDS):
             continue
         run = module_run(project, module, as_main=index == 0 and mode.entry_is_main)
-        found.extend(_merge(_from_calls(module, run.calls)))
-        found.extend(_merge(_from_stores(module, run.stores)))
+        found.extend(_merge(_from_calls(module, run.calls), project, run))
+        found.extend(_merge(_from_stores(module, run.stores), project, run))
     return found
 
 
@@ -135,17 +139,31 @@ class _Hit:
     point_at_callee: bool
     replacement: Optional[str]
     environment: str
+    value: Optional[Value] = None  # the value of `node`, to find where it is written
 
 
-def _merge(hits: list[_Hit]) -> list[LoopbackBind]:
+def _merge(hits: list[_Hit], project: Project, run: ModuleRun) -> list[LoopbackBind]:
     """One bind per place, with every environment in which it happens."""
     grouped: dict[tuple[int, bool], list[_Hit]] = {}
     for hit in hits:
         grouped.setdefault((id(hit.node), hit.point_at_callee), []).append(hit)
-    return [_bind(group) for group in grouped.values()]
+    return [_bind(group, project, run) for group in grouped.values()]
 
 
-def _bind(group: list[_Hit]) -> LoopbackBind:
+def _source(hit: _Hit, project: Project, run: ModuleRun) -> Optional[str]:
+    """`config.py:2` when the host expression's value is written in another project module."""
+    if hit.origin not in (CONSTANT, ENVIRONMENT) or hit.value is None:
+        return None
+    found = value_source(project, run, hit.node, hit.environment, hit.value)
+    if found is None:
+        return None
+    module, written = found
+    if isinstance(written, ast.expr):
+        return f"{module.path}:{module.span(written).start.line}"
+    return module.path
+
+
+def _bind(group: list[_Hit], project: Project, run: ModuleRun) -> LoopbackBind:
     hit = group[0]
     module = hit.module
     span = _callee_span(module, hit.node) if hit.point_at_callee else _node_span(module, hit.node)
@@ -167,6 +185,7 @@ def _bind(group: list[_Hit]) -> LoopbackBind:
         span,
         frozenset(h.environment for h in group),
         fix,
+        _source(hit, project, run),
     )
 
 
@@ -314,10 +333,16 @@ def _hosts(
         items = _items(value, node)
     hits: list[_Hit] = []
     for item, item_node in items:
+        # The value of the expression `item_node` (a whole tuple when its items are not written
+        # out), to tell where that expression gets it.
+        written = item
         if form == "address" and isinstance(item, Seq):
             if not item.items:
                 continue
+            outer = item_node
             (item, item_node), form = _items(item, item_node)[0], "host"
+            if item_node is not outer:
+                written = item
         variable: Optional[str] = None
         if isinstance(item, EnvValue):
             variable, item = item.variable, item.default
@@ -350,6 +375,7 @@ def _hosts(
                     False,
                     replacement,
                     environment,
+                    written,
                 )
             )
     return hits

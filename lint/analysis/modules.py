@@ -43,6 +43,9 @@ _ALWAYS_PRELOADED = frozenset(
     }
 )
 
+# The same, for other analyses.
+ALWAYS_PRELOADED = _ALWAYS_PRELOADED
+
 
 def import_roots(project: Project) -> list[str]:
     """The folders (project-relative, '' for the root) absolute imports are looked up in.

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional, Union
@@ -117,7 +118,9 @@ class EnvValue:
     """`os.environ.get(variable, default)` for a variable the platform does not set.
 
     The user may set it in the console, so it decides no branch; where a default matters (a
-    host), the default is what runs unless someone sets the variable.
+    host), the default is what runs unless someone sets the variable. One exception: a read of
+    `LEANCLOUD_APP_PORT`, which the platform sets, is `EnvValue(PORT_VARIABLE, Const(3000))`,
+    "the platform port", whatever default the code gives (see `is_platform_port`).
     """
 
     variable: str
@@ -133,6 +136,9 @@ class Attr:
 
 
 Value = Union[_Unknown, Const, Seq, Ref, Made, Defined, Literal, EnvValue, Attr]
+
+# What reading LEANCLOUD_APP_PORT gives: the platform sets it, to 3000 in the cloud.
+PLATFORM_PORT: Value = EnvValue(platform.PORT_VARIABLE, Const(platform.PLATFORM_PORT))
 
 
 @dataclass(frozen=True)
@@ -842,10 +848,8 @@ class _Walker:
                 return Literal(node)
             return Seq(tuple(self.evaluate(e, state, depth) for e in node.elts), node)
         if isinstance(node, ast.JoinedStr):
-            parts = node.values
-            if all(isinstance(p, ast.Constant) and isinstance(p.value, str) for p in parts):
-                return Const("".join(str(getattr(p, "value", "")) for p in parts))
-            return Literal(node)
+            text = self.joined(node, state, depth)
+            return Literal(node) if text is None else Const(text)
         if isinstance(node, (ast.Dict, ast.Set, ast.ListComp, ast.SetComp, ast.DictComp)):
             return Literal(node)
         if isinstance(node, ast.Lambda):
@@ -885,9 +889,41 @@ class _Walker:
                 and isinstance(left.value, str)
                 and isinstance(right.value, str)
             ):
-                return Const(left.value + right.value)
+                return _bounded(left.value + right.value)
+            if isinstance(left, Const) and isinstance(right, Const):
+                a, b = left.value, right.value
+                if _is_int(a) and _is_int(b):
+                    return Const(int(str(a)) + int(str(b)))
+            return UNKNOWN
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+            left = self.evaluate(node.left, state, depth)
+            if isinstance(left, Const) and isinstance(left.value, str):
+                right = self.evaluate(node.right, state, depth)
+                items = right.items if isinstance(right, Seq) else (right,)
+                return _percent_format(left.value, items)
             return UNKNOWN
         return UNKNOWN
+
+    def joined(self, node: ast.JoinedStr, state: _State, depth: int) -> Optional[str]:
+        """An f-string's text when every part is known and formatted plainly (no spec)."""
+        pieces: list[str] = []
+        for part in node.values:
+            if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                pieces.append(part.value)
+            elif (
+                isinstance(part, ast.FormattedValue)
+                and part.format_spec is None
+                and part.conversion in (-1, ord("s"))
+            ):
+                value = self.evaluate(part.value, state, depth)
+                text = _plain_text(value)
+                if text is None:
+                    return None
+                pieces.append(text)
+            else:
+                return None
+        joined = "".join(pieces)
+        return joined if len(joined) <= _MAX_TEXT else None
 
     def evaluate_call(self, node: ast.Call, state: _State, depth: int) -> Value:
         callee = self.evaluate(node.func, state, depth)
@@ -909,6 +945,31 @@ class _Walker:
             if isinstance(receiver, Const) and isinstance(receiver.value, str):
                 return Const(getattr(receiver.value, callee.name)())
             return UNKNOWN
+        if isinstance(callee, Attr) and callee.name == "format":
+            receiver = callee.receiver
+            if not isinstance(receiver, Const) or not isinstance(receiver.value, str):
+                return UNKNOWN
+            if any(isinstance(a, ast.Starred) for a in node.args) or any(
+                k.arg is None for k in node.keywords
+            ):
+                return UNKNOWN
+            positional = [self.evaluate(a, state, depth) for a in node.args]
+            named = {str(k.arg): self.evaluate(k.value, state, depth) for k in node.keywords}
+            return _brace_format(receiver.value, positional, named)
+        if isinstance(callee, Ref) and callee.qualname == "int" and len(node.args) == 1:
+            if node.keywords or isinstance(node.args[0], ast.Starred):
+                return Made(callee.qualname, node, self.module.path)
+            argument = self.evaluate(node.args[0], state, depth)
+            if argument == PLATFORM_PORT:
+                return argument
+            number = _as_int(argument)
+            if number is not None:
+                return Const(number)
+            if isinstance(argument, EnvValue):
+                fallback = _as_int(argument.default)
+                value = UNKNOWN if fallback is None else Const(fallback)
+                return EnvValue(argument.variable, value)
+            return Made(callee.qualname, node, self.module.path)
         if isinstance(callee, Ref):
             if callee.qualname == "str" and len(node.args) == 1 and not node.keywords:
                 argument = self.evaluate(node.args[0], state, depth)
@@ -929,6 +990,8 @@ class _Walker:
         """
         if variable == platform.ENV_VARIABLE:
             return Const(self.environment)
+        if variable == platform.PORT_VARIABLE:
+            return PLATFORM_PORT
         if variable in platform.PLATFORM_VARIABLES:
             return UNKNOWN
         if default is None:
@@ -1028,6 +1091,113 @@ class _Walker:
         if isinstance(value, Defined):
             return True
         return None
+
+
+# Longest formatted string the evaluator builds (hosts and ports are short).
+_MAX_TEXT = 1_000
+_PERCENT = re.compile(r"%(%|s|d|i|r)")
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**18
+
+
+def _bounded(text: str) -> Value:
+    return Const(text) if len(text) <= _MAX_TEXT else UNKNOWN
+
+
+def _as_int(value: Value) -> Optional[int]:
+    """`int(value)` for a known int or a short string of decimal digits, else None."""
+    if isinstance(value, Const):
+        if _is_int(value.value):
+            return int(str(value.value))
+        if isinstance(value.value, str):
+            text = value.value.strip()
+            digits = text[1:] if text[:1] in "+-" else text
+            if 0 < len(digits) <= 18 and digits.isascii() and digits.isdigit():
+                return int(text)
+    return None
+
+
+def _plain_text(value: Value) -> Optional[str]:
+    """`str(value)` for a known str or int (what `{}` and `%s` print), else None."""
+    if isinstance(value, Const):
+        if isinstance(value.value, str):
+            return value.value
+        if _is_int(value.value):
+            return str(value.value)
+    return None
+
+
+def _percent_format(template: str, items: tuple[Value, ...]) -> Value:
+    """`template % items` when it uses only `%s`/`%d`/`%i`/`%r`-free plain fields."""
+    if len(template) > _MAX_TEXT:
+        return UNKNOWN
+    pieces: list[str] = []
+    position = 0
+    used = 0
+    for match in _PERCENT.finditer(template):
+        pieces.append(template[position : match.start()])
+        position = match.end()
+        kind = match.group(1)
+        if kind == "%":
+            pieces.append("%")
+            continue
+        if kind == "r" or used >= len(items):
+            return UNKNOWN
+        item = items[used]
+        used += 1
+        if kind in "di" and not (isinstance(item, Const) and _is_int(item.value)):
+            return UNKNOWN
+        text = _plain_text(item)
+        if text is None:
+            return UNKNOWN
+        pieces.append(text)
+    rest = template[position:]
+    if "%" in rest or used != len(items):
+        return UNKNOWN  # a field this evaluator does not format, or a TypeError at run time
+    pieces.append(rest)
+    return _bounded("".join(pieces))
+
+
+def _brace_format(template: str, positional: list[Value], named: dict[str, Value]) -> Value:
+    """`template.format(...)` when every field is `{}`, `{0}` or `{name}` with known values."""
+    import string
+
+    if len(template) > _MAX_TEXT:
+        return UNKNOWN
+    pieces: list[str] = []
+    automatic = 0
+    try:
+        fields = list(string.Formatter().parse(template))
+    except ValueError:
+        return UNKNOWN
+    for literal, field_name, spec, conversion in fields:
+        pieces.append(literal)
+        if field_name is None:
+            continue
+        if spec or conversion not in (None, "s"):
+            return UNKNOWN
+        value: Optional[Value] = None
+        if field_name == "":
+            value = positional[automatic] if automatic < len(positional) else None
+            automatic += 1
+        elif field_name.isdigit():
+            index = int(field_name)
+            value = positional[index] if index < len(positional) else None
+        elif field_name.isidentifier():
+            value = named.get(field_name)
+        text = None if value is None else _plain_text(value)
+        if text is None:
+            return UNKNOWN
+        pieces.append(text)
+    return _bounded("".join(pieces))
+
+
+def is_platform_port(value: Value) -> bool:
+    """Whether `value` is a read of `LEANCLOUD_APP_PORT` (or `int()` of one): the port the
+    platform probes, 3000 in the cloud."""
+    return value == PLATFORM_PORT
 
 
 def _target_names(target: ast.expr) -> list[ast.Name]:
@@ -1170,3 +1340,90 @@ def resolve(project: Project, value: Value, environment: str) -> Value:
     if isinstance(value, Ref):
         return _analysis(project).resolve(value.qualname, environment)
     return value
+
+
+def value_source(
+    project: Project,
+    run: ModuleRun,
+    node: ast.AST,
+    environment: str,
+    expected: Optional[Value] = None,
+) -> Optional[tuple[PythonModule, ast.AST]]:
+    """Where the value of `NAME` or `module.NAME`, read in `run`'s module, is written when it
+    comes from another project module (`from config import HOST`, `config.HOST`): that module
+    and the expression assigned there. None when it is written in `run`'s own module, when the
+    trail cannot be followed (a function's local, a name rebound at run time), or when the
+    module-level value found there is not `expected` (the read saw another binding)."""
+    found = _source(_analysis(project), run, node, environment, 0)
+    if found is None or found[0].path == run.module.path:
+        return None
+    if expected is not None:
+        module, written = found
+        if not _writes(project, module, written, environment, expected):
+            return None
+    return found
+
+
+def _writes(
+    project: Project, module: PythonModule, node: ast.AST, environment: str, expected: Value
+) -> bool:
+    """Whether some module-level binding of `module` is `node` with the value `expected`."""
+    run = _analysis(project).run(module, False)
+    return any(
+        binding.node is node and binding.value == expected
+        for binding in run.final.get(environment, {}).values()
+    )
+
+
+def _source(
+    analysis: _Analysis, run: ModuleRun, node: ast.AST, environment: str, depth: int
+) -> Optional[tuple[PythonModule, ast.AST]]:
+    if depth > _MAX_MODULE_DEPTH:
+        return None
+    if isinstance(node, ast.Name):
+        binding = run.binding(node.id, environment)
+        if binding is None or binding.deleted or binding.node is None:
+            return None
+        statement = binding.statement
+        if isinstance(statement, ast.ImportFrom) and isinstance(binding.node, ast.alias):
+            base = absolute_base(run.module, statement)
+            if base is None or binding.node.name == "*":
+                return None
+            return _attribute_source(analysis, base, binding.node.name, environment, depth + 1)
+        if isinstance(binding.node, (ast.Name, ast.Attribute)) and binding.node is not node:
+            return _source(analysis, run, binding.node, environment, depth + 1) or (
+                run.module,
+                binding.node,
+            )
+        return run.module, binding.node
+    if isinstance(node, ast.Attribute):
+        names: list[str] = []
+        current: ast.expr = node
+        while isinstance(current, ast.Attribute):
+            names.append(current.attr)
+            current = current.value
+        if not isinstance(current, ast.Name):
+            return None
+        root = run.binding(current.id, environment)
+        if root is None or not isinstance(root.value, Ref):
+            return None
+        parts = [*root.value.qualname.split("."), *reversed(names)]
+        for split in range(len(parts) - 1, 0, -1):
+            owner = ".".join(parts[:split])
+            if is_module(analysis.project, owner):
+                if split != len(parts) - 1:
+                    return None  # `config.SETTINGS.host`: an attribute of a value
+                return _attribute_source(analysis, owner, parts[split], environment, depth + 1)
+    return None
+
+
+def _attribute_source(
+    analysis: _Analysis, dotted: str, name: str, environment: str, depth: int
+) -> Optional[tuple[PythonModule, ast.AST]]:
+    """Where module `dotted`'s global `name` is written, following re-exports."""
+    if depth > _MAX_MODULE_DEPTH:
+        return None
+    run = analysis.imported(dotted)
+    if run is None:
+        return None
+    return _source(analysis, run, ast.Name(id=name, ctx=ast.Load()), environment, depth)

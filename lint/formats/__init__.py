@@ -9,6 +9,10 @@ FORMATS = {
     "text": "text",
     "concise": "concise",
     "json": "json_output",
+    "sarif": "sarif",
+    "github": "github",
+    "gitlab": "gitlab",
+    "junit": "junit",
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import ERROR, Finding, Span
+from ..diagnostics import ERROR, WARNING, Finding, Span
 from ..platform import PYTHON_VERSION_FILE, RUNTIME_TXT_FILE
 from ..project import Project
 from ..registry import LATE, rule
@@ -96,6 +96,22 @@ def yaml_syntax_error(project: Project) -> Iterator[Finding]:
     value) → quote the value: `run: "gunicorn … wsgi:app --workers 2"`.
     """
     return _report(project, "EL004")
+
+
+@rule("EL007", "unused-suppression", WARNING, engine_reported=True)
+def unused_suppression(project: Project) -> Iterator[Finding]:
+    """An inline suppression silences nothing, or names no enginelint rule.
+
+    Why: a suppression outlives the problem it hid; left behind it hides the next, real finding
+    on that line, and a misspelt code silences nothing while looking as if it did. Suppressions are
+    `# enginelint: ignore[CODE or name, …] reason` on the finding's line or alone on the line
+    above it, and `# enginelint: ignore-file[…]` for a whole file, in Python files, requirements
+    files, `leanengine.yaml`, `.python-version` and `.leanignore`.
+
+    Example: `requests>=2.31,<3  # enginelint: ignore[EL202]` (the line is capped) → remove the
+    comment.
+    """
+    return iter(())
 
 
 @rule("EL006", "internal-error", ERROR, engine_reported=True)

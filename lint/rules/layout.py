@@ -211,3 +211,43 @@ def application_not_wsgi(project: Project) -> Iterator[Finding]:
             "as a WSGI app"
         )
     yield Finding(message, verdict.path, verdict.span)
+
+
+@rule("EL105", "missing-local-module", ERROR)
+def missing_local_module(project: Project) -> Iterator[Finding]:
+    """Code that runs on the platform imports a missing project module, or a missing name from one.
+
+    Why: the import raises `ModuleNotFoundError` or `ImportError` as the platform starts the
+    app, and the deploy fails its startup check. Reported only when the project's files decide
+    it: a relative import or a submodule of a project package that has no file; a top-level
+    name that is neither in the project nor in the standard library nor installable by a
+    requirement, when the project shows it was meant to be local (`App.py` beside the entry —
+    imports are case-sensitive — or `src/app.py` off the import path); `from module import
+    name` where the project file binds no `name` (assignment, `def`, `class`, import, resolvable
+    star import) in a cloud environment in which the import runs. Quiet where a name may be
+    bound out of sight (`__getattr__`, `globals()`, `sys.modules`, an unresolvable star
+    import) and for imports guarded by `except ImportError`, `contextlib.suppress` or
+    `if TYPE_CHECKING:`.
+
+    Example: `from main import main` where `main.py` defines only `app` →
+    `from main import app`, or define `main` in `main.py`.
+    """
+    from ..analysis.local_imports import MODULE, missing_imports
+    from ..analysis.reach import environments_note
+
+    for missing in missing_imports(project):
+        when = environments_note(missing.environments)
+        if missing.kind == MODULE:
+            detail = f" ({missing.detail})" if missing.detail else ""
+            message = (
+                f"`{missing.statement_text}` needs module `{missing.imported}`, which the "
+                f"project does not have{detail}, so the app fails with ModuleNotFoundError "
+                "when the platform starts it"
+            )
+        else:
+            message = (
+                f"`{missing.statement_text}` imports `{missing.imported}`, which "
+                f"`{missing.origin}` does not define{when}, so the app fails with ImportError "
+                "when the platform starts it"
+            )
+        yield Finding(message, missing.module.path, missing.span)

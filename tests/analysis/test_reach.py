@@ -12,6 +12,7 @@ import pytest
 
 from enginelint.analysis.python import python_module
 from enginelint.analysis.reach import (
+    PLATFORM_PORT,
     UNKNOWN,
     Const,
     Defined,
@@ -22,6 +23,7 @@ from enginelint.analysis.reach import (
     Seq,
     Value,
     environments_note,
+    is_platform_port,
     module_run,
     running_code,
 )
@@ -233,7 +235,8 @@ def test_values(tmp_path: Path) -> None:
     )
     run = walk(tmp_path, source)
     assert value(run, "HOST") == EnvValue("HOST", Const("127.0.0.1"))
-    assert value(run, "PORT") is UNKNOWN
+    # The platform sets LEANCLOUD_APP_PORT: "the platform port", whatever the default says.
+    assert value(run, "PORT") == PLATFORM_PORT and is_platform_port(value(run, "PORT"))
     address = value(run, "ADDRESS")
     assert isinstance(address, Seq) and address.items == (Const("::1"), Const(80))
     assert isinstance(value(run, "app"), Made) and value(run, "app").qualname == "flask.Flask"  # type: ignore[union-attr]

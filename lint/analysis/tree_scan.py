@@ -1,0 +1,245 @@
+"""The project's own files, found by walking the whole tree once, for the rules that scan it all.
+
+Most Python rules look only at code that runs on the platform (`reach`). A few look at every
+file a developer committed, because the problem is in the repository whatever runs: a Master Key
+written into a test script leaks as surely as one in `wsgi.py` (EL602), and a hard-coded API host
+(EL603) is wrong wherever it is. This module walks the project once and remembers, per file,
+which of those rules' keywords its text contains; a rule then gets parsed modules only for the
+files that mention its keywords, so a tree of thousands of ordinary modules is read once and
+parsed almost not at all.
+
+The walk starts at the project root, not at `buildRoot`: a key committed beside the built folder
+leaks all the same.
+
+What the walk skips, and why:
+- symlinks (files and folders): never followed, so the walk cannot leave the root or loop, and a
+  file is never seen twice under two names;
+- virtualenvs (any folder holding `pyvenv.cfg`, whatever its name) and conda environments
+  (`conda-meta/`): installed third-party code, not the project's;
+- `node_modules`, `site-packages`, `__pycache__`, `.git` and the other VCS folders, `.tox`,
+  `.nox`, tool caches and `*.egg-info`;
+- `build` and `dist` folders that are not Python packages (no `__init__.py`): packaging output,
+  copies of the project's own modules that would report every finding twice.
+It is bounded: at most `MAX_ENTRIES` directory entries and `MAX_FILES` files are looked at;
+past that the walk stops and says so (`truncated`). Python files over the project's size cap and
+configuration files over `MAX_CONFIG_SIZE` are not read. A file that cannot be read or decoded
+is skipped silently: it does not run, and EL001/EL002 are about files the platform needs.
+
+Python files are parsed through `python.python_module(..., report=False)` (cached there, so a
+module that also runs is parsed once, and a file that does not parse is no EL003 here).
+Configuration files (`*.json`, `*.yaml`/`*.yml`, `*.ini`, `*.cfg`, `*.toml`, `.env`-like files)
+are kept as decoded `TextFile`s when they mention a keyword.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Optional
+
+from .. import files, platform
+from ..files import TextFile
+from .python import PythonModule, python_module
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+MAX_ENTRIES = 200_000
+MAX_FILES = 50_000
+MAX_CONFIG_SIZE = 256 * 1024
+
+SKIPPED_FOLDERS = frozenset(
+    {
+        "node_modules",
+        "site-packages",
+        "dist-packages",
+        "__pycache__",
+        ".git",
+        ".hg",
+        ".svn",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".eggs",
+        ".idea",
+        ".vscode",
+    }
+)
+PACKAGING_OUTPUT = frozenset({"build", "dist"})
+VIRTUALENV_MARKERS = ("pyvenv.cfg", "conda-meta")
+CONFIG_SUFFIXES = (".json", ".yaml", ".yml", ".ini", ".cfg", ".toml", ".env")
+
+# Topics: what a rule looks for, as a cheap regular expression over a file's text. A file whose
+# text does not match a topic is never parsed for it.
+CREDENTIALS = "credentials"
+API_HOSTS = "api-hosts"
+CREDENTIAL_NAME = r"(?:master|app|hook)[_-]?(?:key|id)"
+_TOPICS: dict[str, re.Pattern[str]] = {
+    CREDENTIALS: re.compile(rf"(?i){CREDENTIAL_NAME}|\binit\s*\("),
+    API_HOSTS: re.compile(r"(?i)lncld|leancloud\.cn"),
+}
+# Configuration files are only scanned for credentials.
+_CONFIG_TOPICS = (CREDENTIALS,)
+
+
+@dataclass
+class Tree:
+    """What the walk found.
+
+    `python` maps each Python file (project-relative, `/` separators) to the topics its text
+    mentions; `config` maps each configuration file that mentions a topic to its text and
+    topics. `python_count`/`config_count` count every file seen, mentioning or not.
+    """
+
+    python: dict[str, frozenset[str]] = field(default_factory=dict)
+    config: dict[str, tuple[TextFile, frozenset[str]]] = field(default_factory=dict)
+    python_count: int = 0
+    config_count: int = 0
+    skipped_folders: list[str] = field(default_factory=list)
+    truncated: bool = False
+
+
+def project_tree(project: Project) -> Tree:
+    """The walk of the whole project, done once per project."""
+    return project.cached("tree_scan:tree", lambda: _walk(project))
+
+
+def python_modules(project: Project, topic: str) -> list[PythonModule]:
+    """The parsed Python files of the whole tree whose text mentions `topic`, in path order.
+
+    Files that do not parse are left out (without EL003: they may never run).
+    """
+
+    def build() -> list[PythonModule]:
+        tree = project_tree(project)
+        found: list[PythonModule] = []
+        for path in sorted(p for p, topics in tree.python.items() if topic in topics):
+            module = python_module(project, path, report=False)
+            if module is not None:
+                found.append(module)
+        return found
+
+    return project.cached(f"tree_scan:python:{topic}", build)
+
+
+def config_files(project: Project, topic: str) -> list[TextFile]:
+    """The configuration files of the whole tree whose text mentions `topic`, in path order."""
+    tree = project_tree(project)
+    return [text for path, (text, topics) in sorted(tree.config.items()) if topic in topics]
+
+
+def is_config_file(name: str) -> bool:
+    """Whether a file name is one of the committed configuration formats EL602 reads."""
+    lowered = name.lower()
+    return lowered.endswith(CONFIG_SUFFIXES) or lowered == ".env" or lowered.startswith(".env.")
+
+
+def _skip_folder(name: str, absolute: str) -> bool:
+    if name in SKIPPED_FOLDERS or name.endswith(".egg-info"):
+        return True
+    if any(os.path.lexists(os.path.join(absolute, marker)) for marker in VIRTUALENV_MARKERS):
+        return True
+    return name in PACKAGING_OUTPUT and not os.path.lexists(os.path.join(absolute, "__init__.py"))
+
+
+def _read(absolute: str, limit: int) -> Optional[bytes]:
+    """The bytes of a regular file of at most `limit` bytes, or None (never blocks, never
+    follows a symlink swapped in since the walk saw the entry)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(absolute, flags)
+    except (OSError, ValueError):
+        return None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        chunks: list[bytes] = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(descriptor, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks) if remaining > 0 else None
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+
+
+def _topics(text: str, topics: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(t for t in topics if _TOPICS[t].search(text))
+
+
+def _excluded(project: Project, path: str) -> bool:
+    """Whether the configuration's `exclude` globs name this path (a folder ends with `/`)."""
+    if not project.exclude:
+        return False
+    from ..config import matches
+
+    return any(matches(path, pattern) or matches(path.rstrip("/"), pattern)
+               for pattern in project.exclude)
+
+
+def _walk(project: Project) -> Tree:
+    tree = Tree()
+    root = str(project.root)
+    entries = 0
+    seen_files = 0
+    python_topics = tuple(_TOPICS)
+    stack: list[tuple[str, str]] = [(root, "")]
+    while stack:
+        absolute, relative = stack.pop()
+        try:
+            with os.scandir(absolute) as iterator:
+                listing = sorted(iterator, key=lambda e: e.name)
+        except OSError:
+            continue
+        folders: list[tuple[str, str]] = []
+        for entry in listing:
+            entries += 1
+            if entries > MAX_ENTRIES or seen_files >= MAX_FILES:
+                tree.truncated = True
+                return tree
+            path = f"{relative}/{entry.name}" if relative else entry.name
+            try:
+                if entry.is_symlink():
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    if _skip_folder(entry.name, entry.path) or _excluded(project, path + "/"):
+                        tree.skipped_folders.append(path)
+                    else:
+                        folders.append((entry.path, path))
+                    continue
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+            except OSError:
+                continue
+            if _excluded(project, path):
+                continue
+            if entry.name.endswith(".py"):
+                seen_files += 1
+                tree.python_count += 1
+                data = _read(entry.path, project.max_file_size)
+                decoded = files.decode(path, data, files.PYTHON) if data is not None else None
+                if isinstance(decoded, TextFile):
+                    topics = _topics(decoded.text, python_topics)
+                    if topics:
+                        tree.python[path] = topics
+            elif is_config_file(entry.name) and entry.name != platform.ENGINE_CONFIG_FILE:
+                seen_files += 1
+                tree.config_count += 1
+                data = _read(entry.path, MAX_CONFIG_SIZE)
+                decoded = files.decode(path, data, files.TEXT) if data is not None else None
+                if isinstance(decoded, TextFile):
+                    topics = _topics(decoded.text, _CONFIG_TOPICS)
+                    if topics:
+                        tree.config[path] = (decoded, topics)
+        stack.extend(reversed(folders))
+    return tree

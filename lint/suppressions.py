@@ -1,0 +1,137 @@
+"""Inline suppressions: `# enginelint: ignore[EL202, loopback-bind] reason`.
+
+A suppression on a finding's line, or alone on the line above it, silences the named rules for
+that line; `# enginelint: ignore-file[EL501]` anywhere in a file silences them for the whole file.
+They work in every file enginelint reads with `#` comments: Python files, requirements files,
+`leanengine.yaml`, `.python-version`, `.leanignore`. A suppression that silences nothing, or names
+no known rule, is itself reported (EL007), so stale ones do not pile up.
+
+Only real comments count: in Python files the tokenizer finds them (a `#` inside a string is
+not a comment); elsewhere a `#` at the start of a line or after white space starts one.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostic, Finding, Span
+from .files import TextFile
+from .registry import Rule
+
+_DIRECTIVE = re.compile(r"enginelint:\s*(ignore-file|ignore)\[([^\]]*)\]")
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """One rule named in one suppression comment."""
+
+    path: str
+    line: int  # the line the comment is on
+    targets: tuple[int, ...]  # the lines it covers (empty: the whole file)
+    selector: str
+    span: Span  # the selector inside the brackets
+
+
+def _comments(file: TextFile) -> Iterable[tuple[int, int, str, bool]]:
+    """(line, column of `#`, comment text, whether the comment is alone on its line)."""
+    if file.path.endswith((".py", ".pyw")):
+        yield from _python_comments(file)
+        return
+    for number in range(1, file.line_count + 1):
+        text = file.line(number)
+        if "enginelint:" not in text:
+            continue
+        for match in re.finditer(r"(?:^|(?<=\s))#", text):
+            alone = not text[: match.start()].strip()
+            yield number, match.start() + 1, text[match.start() :], alone
+            break
+
+
+def _python_comments(file: TextFile) -> Iterable[tuple[int, int, str, bool]]:
+    import tokenize
+
+    if "enginelint:" not in file.text:
+        return
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(file.text).readline):
+            if token.type == tokenize.COMMENT and "enginelint:" in token.string:
+                line, column = token.start
+                alone = not token.line[:column].strip()
+                yield line, column + 1, token.string, alone
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return  # the file does not tokenize (EL003 says why): no suppressions in it
+
+
+def parse(file: TextFile) -> list[Suppression]:
+    """Every rule named by a suppression comment in the file."""
+    found = []
+    for line, column, text, alone in _comments(file):
+        for match in _DIRECTIVE.finditer(text):
+            whole_file = match.group(1) == "ignore-file"
+            targets: tuple[int, ...] = () if whole_file else (line, line + 1) if alone else (line,)
+            inside = match.start(2)
+            for part in re.finditer(r"[^,\s]+", match.group(2)):
+                start = column + inside + part.start()
+                found.append(
+                    Suppression(
+                        file.path,
+                        line,
+                        targets,
+                        part.group(),
+                        Span.of(line, start, line, start + len(part.group())),
+                    )
+                )
+    return found
+
+
+def _covers(suppression: Suppression, diagnostic: Diagnostic, rule_code: str) -> bool:
+    if diagnostic.path != suppression.path or diagnostic.code != rule_code:
+        return False
+    if not suppression.targets:
+        return True
+    return diagnostic.span is not None and diagnostic.span.start.line in suppression.targets
+
+
+def apply(
+    files: Sequence[TextFile], diagnostics: list[Diagnostic], rules: Sequence[Rule]
+) -> tuple[list[Diagnostic], list[Finding]]:
+    """The diagnostics no suppression silences, and EL007 findings for the suppressions that
+    silenced nothing or name no rule."""
+    from .registry import find
+
+    by_path: dict[str, list[Suppression]] = {}
+    for file in files:
+        suppressions = parse(file)
+        if suppressions:
+            by_path[file.path] = suppressions
+    if not by_path:
+        return diagnostics, []
+    used: set[Suppression] = set()
+    kept = []
+    for diagnostic in diagnostics:
+        silenced = False
+        for suppression in by_path.get(diagnostic.path or "", ()):
+            rule = find(rules, suppression.selector)
+            if rule is not None and _covers(suppression, diagnostic, rule.code):
+                used.add(suppression)
+                silenced = True
+        if not silenced:
+            kept.append(diagnostic)
+    unused = []
+    for path in sorted(by_path):
+        for suppression in by_path[path]:
+            if suppression in used:
+                continue
+            known = find(rules, suppression.selector) is not None
+            what = "silences nothing" if known else "names no enginelint rule"
+            unused.append(
+                Finding(
+                    f"suppression `{suppression.selector}` {what}; remove it",
+                    suppression.path,
+                    suppression.span,
+                )
+            )
+    return kept, unused
