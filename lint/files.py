@@ -199,15 +199,7 @@ def read_bytes(root: Path, relative: str, max_size: int) -> Union[bytes, FilePro
                 f"`{relative}` is {info.st_size:,} bytes, over the {max_size:,}-byte limit "
                 "(raise `max-file-size` if it really is this large)",
             )
-        chunks = []
-        remaining = max_size + 1
-        while remaining > 0:
-            chunk = os.read(descriptor, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        data = b"".join(chunks)
+        data = read_at_most(descriptor, max_size + 1)
     except OSError as error:
         return FileProblem("EL001", relative, f"`{relative}` cannot be read: {error.strerror}")
     finally:
@@ -217,6 +209,20 @@ def read_bytes(root: Path, relative: str, max_size: int) -> Union[bytes, FilePro
             "EL001", relative, f"`{relative}` is over the {max_size:,}-byte limit"
         )
     return data
+
+
+def read_at_most(descriptor: int, limit: int) -> bytes:
+    """Up to `limit` bytes from an open descriptor, in bounded chunks (a file that grows while
+    it is read cannot make the read unbounded)."""
+    chunks = []
+    remaining = limit
+    while remaining > 0:
+        chunk = os.read(descriptor, min(remaining, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
 
 
 def _position_in_bytes(data: bytes, index: int) -> Span:

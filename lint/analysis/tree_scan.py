@@ -158,15 +158,8 @@ def _read(absolute: str, limit: int) -> Optional[bytes]:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
             return None
-        chunks: list[bytes] = []
-        remaining = limit + 1
-        while remaining > 0:
-            chunk = os.read(descriptor, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        return b"".join(chunks) if remaining > 0 else None
+        data = files.read_at_most(descriptor, limit + 1)
+        return data if len(data) <= limit else None
     except OSError:
         return None
     finally:
