@@ -208,27 +208,19 @@ def run_check(argv: Sequence[str]) -> int:
         return EXIT_OK
 
     reports, roots, all_options = _lint_all(args)
-    if args.diff or args.fix:
+    if args.diff:
         from . import fixes
 
         changed = False
-        for index, report in enumerate(reports):
-            changes = fixes.plan(report.project, report.diagnostics, args.unsafe_fixes)
-            for change in changes:
+        for report in reports:
+            for change in fixes.plan(report.project, report.diagnostics, args.unsafe_fixes):
                 changed = True
-                if args.diff:
-                    sys.stdout.write(change.diff(report.root))
-                else:
-                    fixes.write(report.project, change)
-                    if not args.quiet:
-                        sys.stderr.write(
-                            f"enginelint: fixed {change.fixes} problem"
-                            f"{'' if change.fixes == 1 else 's'} in {change.path}\n"
-                        )
-            if changes and args.fix:
-                reports[index] = _lint(roots[index], all_options[index], False)
-        if args.diff:
-            return EXIT_FINDINGS if changed and not args.exit_zero else EXIT_OK
+                sys.stdout.write(change.diff(report.root))
+        return EXIT_FINDINGS if changed and not args.exit_zero else EXIT_OK
+    if args.fix:
+        for index in range(len(reports)):
+            reports[index] = _fix_until_stable(reports[index], roots[index], all_options[index],
+                                               args.unsafe_fixes, args.quiet)
     if args.verbose:
         for report in reports:
             for diagnostic in report.diagnostics:
@@ -286,6 +278,32 @@ def _statistics(reports: Sequence[Any], fmt: str, stream: IO[str]) -> None:
         return
     for (code, name), count in ordered:
         stream.write(f"{count:>5}  {code}  {name}\n")
+
+
+MAX_FIX_ROUNDS = 10
+
+
+def _fix_until_stable(report: Any, root: Path, options: Any, unsafe: bool, quiet: bool) -> Any:
+    """Apply fixes, lint again, and repeat while fixes change something: one fix can reveal
+    another (renaming `cmd` to `run` puts the project in run mode). Bounded, and each round
+    only writes what changed."""
+    from . import fixes
+
+    fixed: dict[str, int] = {}
+    for _ in range(MAX_FIX_ROUNDS):
+        changes = fixes.plan(report.project, report.diagnostics, unsafe)
+        if not changes:
+            break
+        for change in changes:
+            fixes.write(report.project, change)
+            fixed[change.path] = fixed.get(change.path, 0) + change.fixes
+        report = _lint(root, options, False)
+    if not quiet:
+        for path in sorted(fixed):
+            count = fixed[path]
+            sys.stderr.write(f"enginelint: fixed {count} problem{'' if count == 1 else 's'} "
+                             f"in {path}\n")
+    return report
 
 
 def _lint(root: Path, options: Any, verbose: bool) -> Any:

@@ -64,3 +64,23 @@ def test_no_file_is_modified_without_fix(tmp_path: Path) -> None:
     for fmt in ("text", "concise", "json"):
         run_cli("--format", fmt, str(project))
     assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in project.iterdir()} == before
+
+
+def test_fix_repeats_until_stable(tmp_path: Path) -> None:
+    # Renaming the legacy `cmd` to `run` puts the project in run mode, where the loopback bind
+    # in app.py starts to matter: one `--fix --unsafe-fixes` applies both.
+    project = write_project(tmp_path / "p", {
+        "wsgi.py": WSGI, ".python-version": "3.11\n", "requirements.txt": "requests>=2.31,<3\n",
+        "leanengine.yaml": "runtime: python\ncmd: python app.py  # start\n",
+        "app.py": (
+            "import os\nfrom flask import Flask\napp = Flask(__name__)\n\n"
+            '@app.route("/")\ndef index():\n    return "ok"\n\n'
+            'app.run(host="127.0.0.1", port=int(os.environ["LEANCLOUD_APP_PORT"]))\n'
+        ),
+    })
+    result = run_cli("--fix", "--unsafe-fixes", "--select", "EL403,EL501", str(project))
+    assert result.returncode == 0, result.stdout + result.stderr
+    expected = "runtime: python\nrun: python app.py  # start\n"
+    assert (project / "leanengine.yaml").read_text() == expected
+    assert 'app.run(host="0.0.0.0",' in (project / "app.py").read_text()
+    assert "fixed 1 problem in app.py" in result.stderr
