@@ -10,6 +10,15 @@ from ..project import Project
 from ..registry import rule
 
 
+def _in_run(project: Project, offsets: tuple[int, int], message: str) -> Iterator[Finding]:
+    """`message` at characters `offsets` of the `run:` command, in leanengine.yaml."""
+    from ..parsers.run_command import run_span
+
+    where = run_span(project, *offsets)
+    if where is not None:
+        yield Finding(message, *where)
+
+
 @rule("EL501", "loopback-bind", ERROR)
 def loopback_bind(project: Project) -> Iterator[Finding]:
     """Python code that runs on the platform starts a server on a loopback address.
@@ -83,7 +92,6 @@ def run_command_loopback(project: Project) -> Iterator[Finding]:
     from ..parsers.run_command import (
         loopback_binds,
         run_command,
-        run_span,
         server_configured_elsewhere,
     )
 
@@ -96,19 +104,18 @@ def run_command_loopback(project: Project) -> Iterator[Finding]:
             continue
         for bind in binds:
             if bind.host_source is None:
-                where = run_span(project, *server.program_offsets)
+                offsets = server.program_offsets
                 message = (
                     f"`{server.label}` binds {bind.describe()} by default; the platform cannot "
                     f"reach it — add `{server.hint}`"
                 )
             else:
-                where = run_span(project, *bind.host_source.offsets)
+                offsets = bind.host_source.offsets
                 message = (
                     f"`{server.label}` binds loopback address {bind.describe()}; the platform "
                     f"cannot reach it — use `{server.hint}`"
                 )
-            if where is not None:
-                yield Finding(message, where[0], where[1])
+            yield from _in_run(project, offsets, message)
 
 
 @rule("EL502", "wrong-port", ERROR)
@@ -188,7 +195,7 @@ def hardcoded_port(project: Project) -> Iterator[Finding]:
             use.module.path,
             use.span,
         )
-    from ..parsers.run_command import run_command, run_span
+    from ..parsers.run_command import run_command
 
     parsed = run_command(project)
     if parsed is None or parsed.errors:
@@ -201,15 +208,13 @@ def hardcoded_port(project: Project) -> Iterator[Finding]:
                 continue
             if port.number != platform.PLATFORM_PORT or not port.known:
                 continue
-            where = run_span(project, *source.offsets)
-            if where is not None:
-                yield Finding(
-                    f"`{server.label}` listens on the literal port 3000; use "
-                    f"`${{{platform.PORT_VARIABLE}}}` so the server follows the port the "
-                    "platform passes",
-                    where[0],
-                    where[1],
-                )
+            yield from _in_run(
+                project,
+                source.offsets,
+                f"`{server.label}` listens on the literal port 3000; use "
+                f"`${{{platform.PORT_VARIABLE}}}` so the server follows the port the "
+                "platform passes",
+            )
 
 
 @rule("EL505", "run-command-port", ERROR)
@@ -233,7 +238,6 @@ def run_command_port(project: Project) -> Iterator[Finding]:
     problems = port_problems(project)
     if not problems:
         return
-    from ..parsers.run_command import run_span
 
     wanted = f"${{{platform.PORT_VARIABLE}}}"
     for problem in problems:
@@ -268,9 +272,7 @@ def run_command_port(project: Project) -> Iterator[Finding]:
                 f"{label} takes its port from `${problem.variable}`, which the platform does "
                 f"not set — use `{wanted}`"
             )
-        where = run_span(project, *problem.offsets)
-        if where is not None:
-            yield Finding(message, where[0], where[1])
+        yield from _in_run(project, problem.offsets, message)
 
 
 @rule("EL506", "run-target-missing", ERROR)
@@ -301,7 +303,6 @@ def run_target_missing(project: Project) -> Iterator[Finding]:
     targets = missing_targets(project)
     if not targets:
         return
-    from ..parsers.run_command import run_span
 
     for target in targets:
         label = f"`{target.label}`"
@@ -328,9 +329,7 @@ def run_target_missing(project: Project) -> Iterator[Finding]:
                 f"{label} {target.verb} `{target.target}`, but there is no `{target.expected}` "
                 "in the project"
             )
-        where = run_span(project, *target.offsets)
-        if where is not None:
-            yield Finding(message, where[0], where[1])
+        yield from _in_run(project, target.offsets, message)
 
 
 @rule("EL507", "run-installs-dependencies", WARNING)
@@ -354,7 +353,6 @@ def run_installs_dependencies(project: Project) -> Iterator[Finding]:
     if not found:
         return
     from ..parsers.engine_yaml import engine_config
-    from ..parsers.run_command import run_span
 
     config = engine_config(project)
     timeout = config.get("startupTimeout") if config is not None else None
@@ -370,9 +368,7 @@ def run_installs_dependencies(project: Project) -> Iterator[Finding]:
             f"`{install.label}` in `run:` runs on every start and eats into the {timeout}-second "
             f"startup timeout — move it to {move}"
         )
-        where = run_span(project, *install.offsets)
-        if where is not None:
-            yield Finding(message, where[0], where[1])
+        yield from _in_run(project, install.offsets, message)
 
 
 @rule("EL508", "development-server", WARNING)
@@ -397,16 +393,12 @@ def development_server(project: Project) -> Iterator[Finding]:
     for server in development_servers(project):
         framework = f"{server.framework}'s " if server.framework else "a "
         if server.offsets is not None:
-            from ..parsers.run_command import run_span
-
-            where = run_span(project, *server.offsets)
-            if where is not None:
-                yield Finding(
-                    f"`{server.label}` starts {framework}development server; it is not made for "
-                    f"production — {serve}",
-                    where[0],
-                    where[1],
-                )
+            yield from _in_run(
+                project,
+                server.offsets,
+                f"`{server.label}` starts {framework}development server; it is not made for "
+                f"production — {serve}",
+            )
         elif server.path is not None and server.span is not None:
             when = environments_note(server.environments)
             yield Finding(
