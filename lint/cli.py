@@ -14,7 +14,7 @@ import io
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any, NoReturn, Optional
 
@@ -138,21 +138,31 @@ def _color_choice(no_color: bool) -> Optional[bool]:
     return None
 
 
-def _lint_all(args: argparse.Namespace) -> tuple[list[Any], list[Path], list[Any]]:
+@dataclass(frozen=True)
+class _Target:
+    """One project to lint: its root, its settings, and an editor's buffer if any."""
+
+    root: Path
+    settings: Any
+    buffers: Optional[dict[str, bytes]] = None
+    only_path: Optional[str] = None
+
+
+def _lint_all(args: argparse.Namespace) -> tuple[list[Any], list[_Target]]:
     """Parse the selection, find each PATH's project and configuration, and lint them:
-    (reports, roots, options per root). Raises UsageError for exit 2."""
+    (reports, targets). Raises UsageError for exit 2."""
     from .config import ConfigError, load_config
     from .registry import SelectionError
-    from .runner import Options, chosen_rules, options_from
+    from .settings import resolve
 
-    command_line = {
+    command_line: dict[str, Any] = {
         "select": _flatten(args.select) if args.select else None,
         "extend_select": _flatten(args.extend_select),
         "ignore": _flatten(args.ignore),
         "fail_on": args.fail_on,
     }
     try:
-        chosen_rules(Options(**{k: v for k, v in command_line.items() if k != "fail_on"}))
+        resolve(**command_line).rules()
     except SelectionError as error:
         raise UsageError(str(error)) from None
 
@@ -176,7 +186,7 @@ def _lint_all(args: argparse.Namespace) -> tuple[list[Any], list[Path], list[Any
         roots.append(find_project_root(path))
 
     explicit = Path(args.config) if args.config else None
-    all_options = []
+    targets = []
     for root in roots:
         try:
             config = load_config(root, explicit, args.isolated)
@@ -184,13 +194,14 @@ def _lint_all(args: argparse.Namespace) -> tuple[list[Any], list[Path], list[Any
             raise UsageError(str(error)) from None
         if args.verbose and config.source:
             sys.stderr.write(f"enginelint: settings from {config.source}\n")
-        options = options_from(config, **command_line)
+        target = _Target(root, resolve(config, **command_line))
         if stdin is not None:
-            options = replace(options, stdin=(_relative_to(stdin[0], root), stdin[1]))
-        all_options.append(options)
+            relative = _relative_to(stdin[0], root)
+            target = replace(target, buffers={relative: stdin[1]}, only_path=relative)
+        targets.append(target)
 
-    reports = [_lint(root, opts, args.verbose) for root, opts in zip(roots, all_options)]
-    return reports, roots, all_options
+    reports = [_lint(target, args.verbose) for target in targets]
+    return reports, targets
 
 
 def lint_for_action(argv: Sequence[str]) -> list[Any]:
@@ -207,7 +218,7 @@ def run_check(argv: Sequence[str]) -> int:
         sys.stdout.write(f"enginelint {__version__} (platform data as of {AS_OF})\n")
         return EXIT_OK
 
-    reports, roots, all_options = _lint_all(args)
+    reports, targets = _lint_all(args)
     if args.diff:
         from . import fixes
 
@@ -219,7 +230,7 @@ def run_check(argv: Sequence[str]) -> int:
         return EXIT_FINDINGS if changed and not args.exit_zero else EXIT_OK
     if args.fix:
         for index in range(len(reports)):
-            reports[index] = _fix_until_stable(reports[index], roots[index], all_options[index],
+            reports[index] = _fix_until_stable(reports[index], targets[index],
                                                args.unsafe_fixes, args.quiet)
     if args.verbose:
         for report in reports:
@@ -283,7 +294,7 @@ def _statistics(reports: Sequence[Any], fmt: str, stream: IO[str]) -> None:
 MAX_FIX_ROUNDS = 10
 
 
-def _fix_until_stable(report: Any, root: Path, options: Any, unsafe: bool, quiet: bool) -> Any:
+def _fix_until_stable(report: Any, target: _Target, unsafe: bool, quiet: bool) -> Any:
     """Apply fixes, lint again, and repeat while fixes change something: one fix can reveal
     another (renaming `cmd` to `run` puts the project in run mode). Bounded, and each round
     only writes what changed."""
@@ -297,7 +308,7 @@ def _fix_until_stable(report: Any, root: Path, options: Any, unsafe: bool, quiet
         for change in changes:
             fixes.write(report.project, change)
             fixed[change.path] = fixed.get(change.path, 0) + change.fixes
-        report = _lint(root, options, False)
+        report = _lint(target, False)
     if not quiet:
         for path in sorted(fixed):
             count = fixed[path]
@@ -306,12 +317,13 @@ def _fix_until_stable(report: Any, root: Path, options: Any, unsafe: bool, quiet
     return report
 
 
-def _lint(root: Path, options: Any, verbose: bool) -> Any:
+def _lint(target: _Target, verbose: bool) -> Any:
     from .runner import lint_root
 
     if verbose:
-        sys.stderr.write(f"enginelint: linting {root}\n")
-    return lint_root(root, options)
+        sys.stderr.write(f"enginelint: linting {target.root}\n")
+    return lint_root(target.root, target.settings, buffers=target.buffers,
+                     only_path=target.only_path)
 
 
 def _format_module(name: str) -> Any:

@@ -10,7 +10,6 @@ out of the root).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -175,40 +174,3 @@ def _build(label: str, where: str, table: dict[str, Any]) -> Config:
         extra_system_dependencies=tuple(table.get("extra-system-dependencies", ())),
         per_file_ignores=tuple(per_file),
     )
-
-
-def matches(path: str, pattern: str) -> bool:
-    """Whether a project-relative path matches a configuration glob.
-
-    `*` matches within one path component, `**` across folders; a pattern without `/` also
-    matches the file name at any depth (as ruff's per-file-ignores do).
-    """
-    import fnmatch
-
-    if "/" not in pattern and fnmatch.fnmatchcase(os.path.basename(path), pattern):
-        return True
-    return _glob_regex(pattern).fullmatch(path) is not None
-
-
-def _glob_regex(pattern: str) -> Any:
-    import re
-
-    out = []
-    index = 0
-    while index < len(pattern):
-        if pattern.startswith("**/", index):
-            out.append("(?:.*/)?")
-            index += 3
-        elif pattern.startswith("**", index):
-            out.append(".*")
-            index += 2
-        elif pattern[index] == "*":
-            out.append("[^/]*")
-            index += 1
-        elif pattern[index] == "?":
-            out.append("[^/]")
-            index += 1
-        else:
-            out.append(re.escape(pattern[index]))
-            index += 1
-    return re.compile("".join(out))

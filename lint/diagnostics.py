@@ -114,6 +114,8 @@ class Diagnostic:
     fingerprint: str = ""
     # Shown only with --verbose (EL006's traceback); never part of machine output.
     detail: Optional[str] = field(default=None, compare=False)
+    # The finding quotes a secret: formats never show the source line it points at.
+    sensitive: bool = False
 
     def sort_key(self) -> tuple[Any, ...]:
         span = self.span or Span.point(0, 0)

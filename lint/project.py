@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Callable, Optional, TypeVar, Union
 
 from . import files
@@ -23,6 +25,7 @@ from .platform import (
     REQUIREMENTS_FILE,
     WSGI_FILE,
 )
+from .settings import Settings
 
 T = TypeVar("T")
 
@@ -54,15 +57,16 @@ def find_project_root(path: Path) -> Path:
 class Project:
     """One project root and everything learned about it during a run."""
 
-    def __init__(self, root: Path, max_file_size: int = files.DEFAULT_MAX_FILE_SIZE) -> None:
+    def __init__(
+        self,
+        root: Path,
+        settings: Optional[Settings] = None,
+        buffers: Optional[Mapping[str, bytes]] = None,
+    ) -> None:
         self.root = root
-        self.max_file_size = max_file_size
-        # From the configuration: globs the whole-tree Python scan skips, and system
-        # dependencies the user declared known (EL407).
-        self.exclude: tuple[str, ...] = ()
+        self.settings = settings or Settings()
         # Content that replaces a file on disk (an editor's unsaved buffer, `--stdin-filename`).
-        self.overrides: dict[str, bytes] = {}
-        self.extra_system_dependencies: tuple[str, ...] = ()
+        self.overrides: Mapping[str, bytes] = MappingProxyType(dict(buffers or {}))
         self._texts: dict[tuple[str, str], Optional[TextFile]] = {}
         self._problems: dict[tuple[str, str], FileProblem] = {}
         self._views: dict[str, object] = {}
@@ -111,7 +115,7 @@ class Project:
         if relative in self.overrides:
             data = self.overrides[relative]
         else:
-            data = files.read_bytes(self.root, relative, self.max_file_size)
+            data = files.read_bytes(self.root, relative, self.settings.max_file_size)
         if isinstance(data, FileProblem):
             self.report(data)
         elif data is not None:

@@ -2,9 +2,12 @@
 
 A suppression on a finding's line, or alone on the line above it, silences the named rules for
 that line; `# enginelint: ignore-file[EL501]` anywhere in a file silences them for the whole file.
+A suppression names rules the way `--select` does: codes, code prefixes (`EL2`) or names.
 They work in every file enginelint reads with `#` comments: Python files, requirements files,
 `leanengine.yaml`, `.python-version`, `.leanignore`. A suppression that silences nothing, or names
-no known rule, is itself reported (EL007), so stale ones do not pile up.
+no known rule, is itself reported (EL007), so stale ones do not pile up. Whether it silences
+nothing is judged against every rule in the catalogue, never the run's selection (the engine runs
+them all when EL007 is selected).
 
 Only real comments count: in Python files the tokenizer finds them (a `#` inside a string is
 not a comment); elsewhere a `#` at the start of a line or after white space starts one.
@@ -14,7 +17,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic, Finding, Span
@@ -87,35 +90,49 @@ def parse(file: TextFile) -> list[Suppression]:
     return found
 
 
-def _covers(suppression: Suppression, diagnostic: Diagnostic, rule_code: str) -> bool:
-    if diagnostic.path != suppression.path or diagnostic.code != rule_code:
+def _covers(suppression: Suppression, diagnostic: Diagnostic, codes: frozenset[str]) -> bool:
+    if diagnostic.path != suppression.path or diagnostic.code not in codes:
         return False
     if not suppression.targets:
         return True
     return diagnostic.span is not None and diagnostic.span.start.line in suppression.targets
 
 
+def _named(selector: str, catalogue: Sequence[Rule]) -> frozenset[str]:
+    """The codes a suppression's selector names (empty when it names no rule)."""
+    from .registry import matches
+
+    return frozenset(r.code for r in catalogue if matches(r, selector))
+
+
 def apply(
-    files: Sequence[TextFile], diagnostics: list[Diagnostic], rules: Sequence[Rule]
+    files: Sequence[TextFile],
+    diagnostics: list[Diagnostic],
+    catalogue: Sequence[Rule],
+    unjudged: Collection[str] = (),
 ) -> tuple[list[Diagnostic], list[Finding]]:
     """The diagnostics no suppression silences, and EL007 findings for the suppressions that
-    silenced nothing or name no rule."""
-    from .registry import find
+    silenced nothing or name no rule.
 
+    `diagnostics` must come from every rule of the catalogue that a suppression could name;
+    `unjudged` are rules that did not finish (crashed): a suppression naming one is never
+    called unused.
+    """
     by_path: dict[str, list[Suppression]] = {}
     for file in files:
         suppressions = parse(file)
         if suppressions:
             by_path[file.path] = suppressions
     if not by_path:
-        return diagnostics, []
+        return list(diagnostics), []
+    engine_reported = {r.code for r in catalogue if r.engine_reported}
+    named = {s: _named(s.selector, catalogue) for found in by_path.values() for s in found}
     used: set[Suppression] = set()
     kept = []
     for diagnostic in diagnostics:
         silenced = False
         for suppression in by_path.get(diagnostic.path or "", ()):
-            rule = find(rules, suppression.selector)
-            if rule is not None and _covers(suppression, diagnostic, rule.code):
+            if _covers(suppression, diagnostic, named[suppression]):
                 used.add(suppression)
                 silenced = True
         if not silenced:
@@ -123,10 +140,10 @@ def apply(
     unused = []
     for path in sorted(by_path):
         for suppression in by_path[path]:
-            if suppression in used:
+            codes = named[suppression]
+            if suppression in used or codes & (set(unjudged) | engine_reported):
                 continue
-            known = find(rules, suppression.selector) is not None
-            what = "silences nothing" if known else "names no enginelint rule"
+            what = "silences nothing" if codes else "names no enginelint rule"
             unused.append(
                 Finding(
                     f"suppression `{suppression.selector}` {what}; remove it",

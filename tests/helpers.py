@@ -54,9 +54,10 @@ def write_project(root: Path, files: dict[str, Union[str, bytes]]) -> Path:
 
 def lint_json(root: Path, **options: Any) -> list[dict[str, Any]]:
     """The JSON diagnostics for a project, in-process (same code path as the CLI)."""
-    from enginelint.runner import Options, lint_root
+    from enginelint.runner import lint_root
+    from enginelint.settings import resolve
 
-    report = lint_root(root, Options(**options), cwd=root)
+    report = lint_root(root, resolve(**options), cwd=root)
     return [d.to_json() for d in report.diagnostics]
 
 

@@ -172,12 +172,12 @@ def _topics(text: str, topics: tuple[str, ...]) -> frozenset[str]:
 
 def _excluded(project: Project, path: str) -> bool:
     """Whether the configuration's `exclude` globs name this path (a folder ends with `/`)."""
-    if not project.exclude:
+    if not project.settings.exclude:
         return False
-    from ..config import matches
+    from ..globs import matches
 
     return any(matches(path, pattern) or matches(path.rstrip("/"), pattern)
-               for pattern in project.exclude)
+               for pattern in project.settings.exclude)
 
 
 def _walk(project: Project) -> Tree:
@@ -219,7 +219,7 @@ def _walk(project: Project) -> Tree:
             if entry.name.endswith(".py"):
                 seen_files += 1
                 tree.python_count += 1
-                data = _read(entry.path, project.max_file_size)
+                data = _read(entry.path, project.settings.max_file_size)
                 decoded = files.decode(path, data, files.PYTHON) if data is not None else None
                 if isinstance(decoded, TextFile):
                     topics = _topics(decoded.text, python_topics)

@@ -33,7 +33,7 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "help": {"text": rule.doc, "markdown": rule.doc},
         "helpUri": rule.url,
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
-        "properties": {"tags": [rule.family, rule.name]},
+        "properties": {"tags": [rule.group, rule.name]},
     }
 
 

@@ -19,9 +19,6 @@ from . import display_path
 _STYLE = {ERROR: "bold red", WARNING: "bold yellow", INFO: "bold blue"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 _MAX_EXCERPT_WIDTH = 200
-# Findings whose source line holds a secret (EL602 hardcoded-credentials): the message shows
-# at most the value's first four characters, so the excerpt would give the rest away.
-_NO_EXCERPT = frozenset({"EL602"})
 
 
 @dataclass(frozen=True)
@@ -64,7 +61,7 @@ def summary_line(reports: Sequence[ProjectReport]) -> str:
 def _excerpt(report: ProjectReport, diagnostic: Diagnostic) -> list[Any]:
     from rich.text import Text
 
-    if diagnostic.path is None or diagnostic.span is None or diagnostic.code in _NO_EXCERPT:
+    if diagnostic.path is None or diagnostic.span is None or diagnostic.sensitive:
         return []
     source = report.project.loaded_text(diagnostic.path)
     if source is None:

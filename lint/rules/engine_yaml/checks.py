@@ -12,12 +12,12 @@ import posixpath
 from collections.abc import Iterator
 from typing import Optional
 
-from ..diagnostics import ERROR, SAFE, UNSAFE, WARNING, Edit, Finding, Fix
-from ..parsers.engine_yaml import SchemaViolation, engine_config, schema_errors
-from ..parsers.engine_yaml import checks as yaml_checks
-from ..platform import REQUIREMENTS_FILE, WSGI_FILE
-from ..project import Project
-from ..registry import rule
+from ...diagnostics import ERROR, SAFE, UNSAFE, WARNING, Edit, Finding, Fix
+from ...parsers.engine_yaml import SchemaViolation, engine_config, schema_errors
+from ...parsers.engine_yaml import checks as yaml_checks
+from ...platform import REQUIREMENTS_FILE, WSGI_FILE
+from ...project import Project
+from ...rulespec import rule
 
 
 def _findings(project: Project, code: str) -> Iterator[Finding]:
@@ -195,7 +195,7 @@ def unknown_system_dependency(project: Project) -> Iterator[Finding]:
     if config is None:
         return
     for note in yaml_checks.unknown_system_dependencies(
-        config, project.extra_system_dependencies
+        config, project.settings.extra_system_dependencies
     ):
         yield Finding(note.message, config.path, note.span)
 

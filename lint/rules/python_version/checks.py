@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterator
 from typing import Optional
 
-from ..diagnostics import ERROR, UNSAFE, WARNING, Edit, Finding, Fix
-from ..parsers.python_version import (
+from ...diagnostics import ERROR, UNSAFE, WARNING, Edit, Finding, Fix
+from ...parsers.python_version import (
     INVALID,
     NON_CPYTHON,
     CPythonVersion,
@@ -19,9 +19,9 @@ from ..parsers.python_version import (
     cpython_version,
     python_version_file,
 )
-from ..platform import SUGGESTED_PYTHON_VERSION
-from ..project import Project
-from ..registry import rule
+from ...platform import SUGGESTED_PYTHON_VERSION
+from ...project import Project
+from ...rulespec import rule
 
 # How messages name the implementations of platform.NON_CPYTHON_PREFIXES / NON_CPYTHON_EXACT.
 _IMPLEMENTATION_NAMES = {
@@ -184,8 +184,8 @@ def eol_python_version(project: Project) -> Iterator[Finding]:
 
     Example: `3.8` → `3.11`.
     """
-    from ..analysis.python_releases import end_of_life, line_name
-    from ..platform import AS_OF
+    from ...analysis.python_releases import end_of_life, line_name
+    from ...platform import AS_OF
 
     for path, entry, version in _cpython_entries(project):
         month = end_of_life(version)
@@ -214,7 +214,7 @@ def unknown_python_version(project: Project) -> Iterator[Finding]:
 
     Example: `3.11.99` → `3.11`.
     """
-    from ..analysis.python_releases import unknown
+    from ...analysis.python_releases import unknown
 
     for path, entry, version in _cpython_entries(project):
         verdict = unknown(version)
@@ -251,8 +251,8 @@ def sdk_incompatible_python(project: Project) -> Iterator[Finding]:
 
     Example: `.python-version` `3.12` with `leancloud>=2.9` → `3.11`.
     """
-    from ..analysis.sdk import describe_releases, python_problem, sdk_analysis
-    from ..platform import LEANCLOUD_SDK_GEVENT_ISSUE
+    from ...analysis.sdk import describe_releases, python_problem, sdk_analysis
+    from ...platform import LEANCLOUD_SDK_GEVENT_ISSUE
 
     view = python_version_file(project)
     entry = view.first if view is not None else None
@@ -325,7 +325,7 @@ def missing_python_version(project: Project) -> Iterator[Finding]:
 
     Example: no `.python-version` → add one containing `3.11`.
     """
-    from ..platform import (
+    from ...platform import (
         PYTHON_DEFAULT_CUTOFF_DATE,
         PYTHON_LEGACY_DEFAULT,
         PYTHON_VERSION_FILE,
@@ -355,8 +355,8 @@ def legacy_runtime_txt(project: Project) -> Iterator[Finding]:
     Example: `runtime.txt` containing `python-3.9.1` → write `3.9.1` to `.python-version` and
     delete `runtime.txt`.
     """
-    from ..parsers.runtime_txt import runtime_txt
-    from ..platform import PYTHON_VERSION_FILE
+    from ...parsers.runtime_txt import runtime_txt
+    from ...platform import PYTHON_VERSION_FILE
 
     legacy = runtime_txt(project)
     if legacy is None:
@@ -421,7 +421,7 @@ def prerelease_python_version(project: Project) -> Iterator[Finding]:
 
     Example: `3.14.0rc1` → `3.14`.
     """
-    from ..analysis.python_releases import final_equivalent, line_name, prerelease_description
+    from ...analysis.python_releases import final_equivalent, line_name, prerelease_description
 
     view = python_version_file(project)
     if view is None:

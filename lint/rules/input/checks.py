@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import ERROR, WARNING, Finding, Span
-from ..platform import PYTHON_VERSION_FILE, RUNTIME_TXT_FILE
-from ..project import Project
-from ..registry import LATE, rule
+from ...diagnostics import ERROR, WARNING, Finding, Span
+from ...platform import PYTHON_VERSION_FILE, RUNTIME_TXT_FILE
+from ...project import Project
+from ...rulespec import rule
 
 
 def _touch_project_files(project: Project) -> None:
     """Read and parse what every run reads anyway; each view is cached, so this costs nothing
     when the other rules already asked for it."""
-    from ..analysis.modules import running_modules
-    from ..parsers.engine_yaml import engine_config
-    from ..parsers.python_version import python_version_file
-    from ..parsers.requirements_graph import requirements_set
+    from ...analysis.modules import running_modules
+    from ...parsers.engine_yaml import engine_config
+    from ...parsers.python_version import python_version_file
+    from ...parsers.requirements_graph import requirements_set
 
     engine_config(project)
     requirements_set(project)
@@ -37,7 +37,7 @@ def _report(project: Project, code: str) -> Iterator[Finding]:
         yield Finding(problem.message, problem.path, problem.span or Span.point(1, 1))
 
 
-@rule("EL001", "unreadable-file", ERROR, phase=LATE)
+@rule("EL001", "unreadable-file", ERROR)
 def unreadable_file(project: Project) -> Iterator[Finding]:
     """A file enginelint needs cannot be read.
 
@@ -53,7 +53,7 @@ def unreadable_file(project: Project) -> Iterator[Finding]:
     return _report(project, "EL001")
 
 
-@rule("EL002", "undecodable-file", ERROR, phase=LATE)
+@rule("EL002", "undecodable-file", ERROR)
 def undecodable_file(project: Project) -> Iterator[Finding]:
     """A file is not text the platform can decode.
 
@@ -69,7 +69,7 @@ def undecodable_file(project: Project) -> Iterator[Finding]:
     return _report(project, "EL002")
 
 
-@rule("EL003", "python-syntax-error", ERROR, phase=LATE)
+@rule("EL003", "python-syntax-error", ERROR)
 def python_syntax_error(project: Project) -> Iterator[Finding]:
     """A Python file that runs on the platform does not parse.
 
@@ -82,7 +82,7 @@ def python_syntax_error(project: Project) -> Iterator[Finding]:
     return _report(project, "EL003")
 
 
-@rule("EL004", "yaml-syntax-error", ERROR, phase=LATE)
+@rule("EL004", "yaml-syntax-error", ERROR)
 def yaml_syntax_error(project: Project) -> Iterator[Finding]:
     """`leanengine.yaml` does not parse as YAML.
 
@@ -98,7 +98,7 @@ def yaml_syntax_error(project: Project) -> Iterator[Finding]:
     return _report(project, "EL004")
 
 
-@rule("EL007", "unused-suppression", WARNING, engine_reported=True)
+@rule("EL007", "unused-suppression", WARNING)
 def unused_suppression(project: Project) -> Iterator[Finding]:
     """An inline suppression silences nothing, or names no enginelint rule.
 
@@ -114,7 +114,7 @@ def unused_suppression(project: Project) -> Iterator[Finding]:
     return iter(())
 
 
-@rule("EL006", "internal-error", ERROR, engine_reported=True)
+@rule("EL006", "internal-error", ERROR)
 def internal_error(project: Project) -> Iterator[Finding]:
     """A rule crashed inside enginelint.
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import platform
-from ..diagnostics import ERROR, WARNING, Finding
-from ..project import Project
-from ..registry import rule
+from ... import platform
+from ...diagnostics import ERROR, WARNING, Finding
+from ...project import Project
+from ...rulespec import rule
 
 
 def _in_run(project: Project, offsets: tuple[int, int], message: str) -> Iterator[Finding]:
     """`message` at characters `offsets` of the `run:` command, in leanengine.yaml."""
-    from ..parsers.run_command import run_span
+    from ...parsers.run_command import run_span
 
     where = run_span(project, *offsets)
     if where is not None:
@@ -40,8 +40,8 @@ def loopback_bind(project: Project) -> Iterator[Finding]:
     Example: `app.run(host="127.0.0.1")` in `app.py` started by `run: python app.py` →
     `app.run(host="0.0.0.0", port=int(os.environ["LEANCLOUD_APP_PORT"]))`.
     """
-    from ..analysis.binds import CONSTANT, DEFAULT, ENVIRONMENT, loopback_binds
-    from ..analysis.reach import environments_note
+    from ...analysis.binds import CONSTANT, DEFAULT, ENVIRONMENT, loopback_binds
+    from ...analysis.reach import environments_note
 
     for bind in loopback_binds(project):
         server = f"`{bind.call}`" + (f" ({bind.server})" if bind.server else "")
@@ -85,11 +85,11 @@ def run_command_loopback(project: Project) -> Iterator[Finding]:
     Example: `run: gunicorn -b 127.0.0.1:8000 wsgi:app` →
     `run: gunicorn -b 0.0.0.0:${LEANCLOUD_APP_PORT} wsgi:app`.
     """
-    from ..analysis.entry import serving_mode
+    from ...analysis.entry import serving_mode
 
     if serving_mode(project).is_wsgi:
         return
-    from ..parsers.run_command import (
+    from ...parsers.run_command import (
         loopback_binds,
         run_command,
         server_configured_elsewhere,
@@ -135,8 +135,8 @@ def wrong_port(project: Project) -> Iterator[Finding]:
     Example: `app.run(host="0.0.0.0", port=int(os.environ.get("PORT", 5000)))` →
     `app.run(host="0.0.0.0", port=int(os.environ["LEANCLOUD_APP_PORT"]))`.
     """
-    from ..analysis.ports import DEFAULT, ENVIRONMENT, port_uses
-    from ..analysis.reach import environments_note
+    from ...analysis.ports import DEFAULT, ENVIRONMENT, port_uses
+    from ...analysis.reach import environments_note
 
     for use in port_uses(project):
         if use.is_platform_port:
@@ -175,12 +175,12 @@ def hardcoded_port(project: Project) -> Iterator[Finding]:
     Example: `run: gunicorn -b 0.0.0.0:3000 wsgi:app` →
     `run: gunicorn -b 0.0.0.0:${LEANCLOUD_APP_PORT} wsgi:app`.
     """
-    from ..analysis.entry import serving_mode
+    from ...analysis.entry import serving_mode
 
     if serving_mode(project).is_wsgi:
         return
-    from ..analysis.ports import DEFAULT, ENVIRONMENT, port_uses
-    from ..analysis.reach import environments_note
+    from ...analysis.ports import DEFAULT, ENVIRONMENT, port_uses
+    from ...analysis.reach import environments_note
 
     for use in port_uses(project):
         if not use.is_platform_port or use.origin == DEFAULT:
@@ -195,7 +195,7 @@ def hardcoded_port(project: Project) -> Iterator[Finding]:
             use.module.path,
             use.span,
         )
-    from ..parsers.run_command import run_command
+    from ...parsers.run_command import run_command
 
     parsed = run_command(project)
     if parsed is None or parsed.errors:
@@ -233,7 +233,7 @@ def run_command_port(project: Project) -> Iterator[Finding]:
     Example: `run: uvicorn main:app --host 0.0.0.0 --port 8000` →
     `run: uvicorn main:app --host 0.0.0.0 --port ${LEANCLOUD_APP_PORT}`.
     """
-    from ..analysis.run_checks import DEFAULT, EXPLICIT, NO_DOLLAR, port_problems
+    from ...analysis.run_checks import DEFAULT, EXPLICIT, NO_DOLLAR, port_problems
 
     problems = port_problems(project)
     if not problems:
@@ -292,7 +292,7 @@ def run_target_missing(project: Project) -> Iterator[Finding]:
     Example: `run: gunicorn -b 0.0.0.0:${LEANCLOUD_APP_PORT} wsgi:app` where wsgi.py defines only
     `application` → `wsgi:application`.
     """
-    from ..analysis.run_checks import (
+    from ...analysis.run_checks import (
         NO_ATTRIBUTE,
         NO_FILE,
         NO_FLASK_APP,
@@ -347,12 +347,12 @@ def run_installs_dependencies(project: Project) -> Iterator[Finding]:
     Example: `run: pip install -r requirements.txt && gunicorn wsgi:app` →
     `run: gunicorn wsgi:app` (requirements.txt is installed during the build).
     """
-    from ..analysis.run_checks import installs
+    from ...analysis.run_checks import installs
 
     found = installs(project)
     if not found:
         return
-    from ..parsers.engine_yaml import engine_config
+    from ...parsers.engine_yaml import engine_config
 
     config = engine_config(project)
     timeout = config.get("startupTimeout") if config is not None else None
@@ -385,8 +385,8 @@ def development_server(project: Project) -> Iterator[Finding]:
     Example: `run: python app.py` where app.py calls `app.run(host="0.0.0.0", port=port)` →
     `run: gunicorn -b 0.0.0.0:${LEANCLOUD_APP_PORT} app:app`.
     """
-    from ..analysis.reach import environments_note
-    from ..analysis.run_checks import development_servers
+    from ...analysis.reach import environments_note
+    from ...analysis.run_checks import development_servers
 
     port = f"${{{platform.PORT_VARIABLE}}}"
     serve = f"use gunicorn (WSGI) or uvicorn (ASGI) bound to 0.0.0.0:{port} instead"
@@ -424,12 +424,12 @@ def functions_mode_without_sdk(project: Project) -> Iterator[Finding]:
     Example: `functionsMode: strict` with `application = app` (Flask) in `wsgi.py` →
     `application = leancloud.Engine(app)`, or remove `functionsMode`.
     """
-    from ..parsers.engine_yaml import engine_config
+    from ...parsers.engine_yaml import engine_config
 
     config = engine_config(project)
     if config is None or config.get("functionsMode") != "strict":
         return
-    from ..analysis.app_model import app_model
+    from ...analysis.app_model import app_model
 
     if app_model(project).served_through_sdk is not False:
         return
@@ -461,7 +461,7 @@ def no_health_endpoint(project: Project) -> Iterator[Finding]:
     Example: a Flask app whose routes are only `@app.route("/api/items")` → add
     `@app.route("/")` returning 200, or wrap the app: `application = leancloud.Engine(app)`.
     """
-    from ..analysis.app_model import app_model
+    from ...analysis.app_model import app_model
 
     model = app_model(project)
     # Only when the served app is, decidably, a framework's app without the engine around it.
@@ -493,7 +493,7 @@ def acme_challenge_route(project: Project) -> Iterator[Finding]:
     Example: `@app.route("/.well-known/acme-challenge/<token>")` → remove it; let the platform
     manage the domain's certificate.
     """
-    from ..analysis.app_model import app_model
+    from ...analysis.app_model import app_model
 
     for route in app_model(project).routes:
         if route.under_acme():
@@ -519,7 +519,7 @@ def https_redirect_outside_engine(project: Project) -> Iterator[Finding]:
     Example: `application = HttpsRedirectMiddleware(engine)` →
     `application = engine.wrap(HttpsRedirectMiddleware(app))`.
     """
-    from ..analysis.app_model import app_model
+    from ...analysis.app_model import app_model
 
     for call in app_model(project).redirects_around_engine:
         yield Finding(

@@ -11,16 +11,16 @@ import posixpath
 from collections.abc import Iterator
 from typing import Optional
 
-from ..diagnostics import ERROR, WARNING, Finding, Span
-from ..platform import (
+from ...diagnostics import ERROR, WARNING, Finding, Span
+from ...platform import (
     ENGINE_CONFIG_FILE,
     LEANIGNORE_FILE,
     PYTHON_VERSION_FILE,
     REQUIREMENTS_FILE,
     WSGI_FILE,
 )
-from ..project import Project
-from ..registry import rule
+from ...project import Project
+from ...rulespec import rule
 
 # How many paths a message names before it says "and N more".
 _NAMED = 3
@@ -40,8 +40,8 @@ def runtime_detection_conflict(project: Project) -> Iterator[Finding]:
     Example: a `package.json` with `"scripts": {"start": "vite"}` beside `wsgi.py` → add
     `runtime: python` to `leanengine.yaml`.
     """
-    from ..analysis.upload import node_marker
-    from ..parsers.engine_yaml import engine_config
+    from ...analysis.upload import node_marker
+    from ...parsers.engine_yaml import engine_config
 
     config = engine_config(project)
     runtime = config.get("runtime") if config is not None else None
@@ -80,8 +80,8 @@ def leanignore_excludes_required(project: Project) -> Iterator[Finding]:
     Example: `*.txt` in `.leanignore` excludes `requirements.txt` → add `!requirements.txt`
     after it, or write the pattern as `docs/*.txt`.
     """
-    from ..analysis.upload import excluded_by, upload_set
-    from ..parsers.leanignore import IgnorePattern
+    from ...analysis.upload import excluded_by, upload_set
+    from ...parsers.leanignore import IgnorePattern
 
     uploads = upload_set(project)
     if uploads is None or uploads.ignore.path is None:
@@ -125,8 +125,8 @@ _MODULE = "module"
 
 def _required_files(project: Project) -> list[tuple[str, str]]:
     """Existing files the deployed app needs, each with why, in a stable order."""
-    from ..analysis.modules import running_modules
-    from ..parsers.requirements_graph import requirements_set
+    from ...analysis.modules import running_modules
+    from ...parsers.requirements_graph import requirements_set
 
     wanted: list[tuple[str, str]] = [
         (
@@ -169,7 +169,7 @@ def leanignore_invalid_pattern(project: Project) -> Iterator[Finding]:
 
     Example: `**/*.log` → `*.log` (a pattern without `/` already matches at any depth).
     """
-    from ..parsers.leanignore import leanignore
+    from ...parsers.leanignore import leanignore
 
     ignore = leanignore(project)
     if ignore is None or ignore.path is None:
@@ -197,8 +197,8 @@ def leanignore_surprising_pattern(project: Project) -> Iterator[Finding]:
     Example: `/build` → `build/`; `tmp*` excluding `templates/attmp.html` → `tmp/` (or a
     pattern with `/`, which is matched against the whole path: `cache/tmp*`).
     """
-    from ..analysis.upload import upload_set
-    from ..parsers.leanignore import ROOTED, leanignore
+    from ...analysis.upload import upload_set
+    from ...parsers.leanignore import ROOTED, leanignore
 
     ignore = leanignore(project)
     if ignore is None or ignore.path is None:
@@ -276,7 +276,7 @@ def uploads_local_artifacts(project: Project) -> Iterator[Finding]:
 
     Example: `.venv/` with `pyvenv.cfg` uploaded → add `.venv/` to `.leanignore`.
     """
-    from ..analysis.upload import SQLITE_HEADER, starts_with, upload_set
+    from ...analysis.upload import SQLITE_HEADER, starts_with, upload_set
 
     uploads = upload_set(project)
     if uploads is None:

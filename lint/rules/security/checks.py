@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import platform
-from ..diagnostics import ERROR, WARNING, Finding
-from ..project import Project
-from ..registry import rule
+from ... import platform
+from ...diagnostics import ERROR, WARNING, Finding
+from ...project import Project
+from ...rulespec import rule
 
 
 @rule("EL601", "debug-enabled", ERROR)
@@ -30,8 +30,8 @@ def debug_enabled(project: Project) -> Iterator[Finding]:
     Example: `app.run(host="0.0.0.0", port=port, debug=True)` → drop `debug=True`, or make it
     `debug=os.environ.get("LEANCLOUD_APP_ENV") == "development"`.
     """
-    from ..analysis.reach import environments_note
-    from ..analysis.security import debug_settings
+    from ...analysis.reach import environments_note
+    from ...analysis.security import debug_settings
 
     for setting in debug_settings(project):
         when = environments_note(setting.environments)
@@ -61,7 +61,7 @@ def hardcoded_credentials(project: Project) -> Iterator[Finding]:
     Example: `MASTER_KEY = "kT5xY8qL2mN4vB7cR1sD9fG3"` →
     `MASTER_KEY = os.environ["LEANCLOUD_APP_MASTER_KEY"]`.
     """
-    from ..analysis.security import credentials
+    from ...analysis.security import credentials
 
     for found in credentials(project):
         variable = platform.CREDENTIAL_VARIABLES[found.kind]
@@ -87,7 +87,7 @@ def hardcoded_api_server(project: Project) -> Iterator[Finding]:
     Example: `BASE = "https://abcd1234.api.lncld.net/1.1"` →
     `BASE = os.environ["LEANCLOUD_API_SERVER"] + "/1.1"`.
     """
-    from ..analysis.security import api_hosts
+    from ...analysis.security import api_hosts
 
     for found in api_hosts(project):
         yield Finding(
@@ -112,7 +112,7 @@ def unknown_platform_variable(project: Project) -> Iterator[Finding]:
 
     Example: `int(os.environ["LEANCLOUD_APP_PORTS"])` → `int(os.environ["LEANCLOUD_APP_PORT"])`.
     """
-    from ..analysis.security import platform_variables
+    from ...analysis.security import platform_variables
 
     for found in platform_variables(project):
         if found.deprecated:
@@ -147,8 +147,8 @@ def local_persistent_storage(project: Project) -> Iterator[Finding]:
     Example: `sqlite3.connect("app.db")` → store the data in LeanCloud's data storage or an
     external database (or use `/tmp/app.db` for a cache you can lose).
     """
-    from ..analysis.reach import environments_note
-    from ..analysis.security import local_storage
+    from ...analysis.reach import environments_note
+    from ...analysis.security import local_storage
 
     for found in local_storage(project):
         target = f"`{found.target}`" if found.target else "its data"

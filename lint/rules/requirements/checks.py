@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Optional
 
-from ..diagnostics import ERROR, SAFE, WARNING, Edit, Finding, Fix, Span
-from ..parsers.requirements import InvalidLine, OptionLine, Requirement
-from ..project import Project
-from ..registry import rule
+from ...diagnostics import ERROR, SAFE, WARNING, Edit, Finding, Fix, Span
+from ...parsers.requirements import InvalidLine, OptionLine, Requirement
+from ...project import Project
+from ...rulespec import rule
 
 if TYPE_CHECKING:
     from packaging.specifiers import Specifier, SpecifierSet
@@ -26,7 +26,7 @@ _MAX_SHOWN = 80
 
 
 def _requirements(project: Project) -> list[Requirement]:
-    from ..parsers.requirements_graph import requirements_set
+    from ...parsers.requirements_graph import requirements_set
 
     view = requirements_set(project)  # requirements.txt and the files it includes
     return view.requirements if view is not None else []
@@ -151,8 +151,8 @@ def invalid_requirement(project: Project) -> Iterator[Finding]:
 
     Example: `flask=1.0` → `flask==1.0`.
     """
-    from ..parsers.requirements import option_flag
-    from ..parsers.requirements_graph import requirements_set
+    from ...parsers.requirements import option_flag
+    from ...parsers.requirements_graph import requirements_set
 
     view = requirements_set(project)  # requirements.txt and the files it includes
     if view is None:
@@ -225,8 +225,8 @@ def unpinned_vcs_requirement(project: Project) -> Iterator[Finding]:
     Example: `git+https://github.com/o/lib.git@main` → `git+https://github.com/o/lib.git@v1.4.2`
     (or `@3f9c2e1…`, a commit hash).
     """
-    from ..parsers.requirement_refs import BRANCH, NO_REF, PINNED, requirement_reference
-    from ..parsers.requirements_graph import requirements_set
+    from ...parsers.requirement_refs import BRANCH, NO_REF, PINNED, requirement_reference
+    from ...parsers.requirements_graph import requirements_set
 
     view = requirements_set(project)
     if view is None:
@@ -261,7 +261,7 @@ def _first_seen_at(requirement: Requirement) -> str:
 
 
 def _cannot_both_hold(first: Requirement, second: Requirement) -> bool:
-    from ..analysis.specifiers import is_satisfiable
+    from ...analysis.specifiers import is_satisfiable
 
     if not first.specifier or not second.specifier:
         return False
@@ -286,8 +286,8 @@ def duplicate_requirement(project: Project) -> Iterator[Finding]:
     Example: `Flask>=2.0,<3` in requirements.txt and `flask==2.3.3` in base.txt → keep one
     line.
     """
-    from ..analysis.marker_grid import exclusive
-    from ..parsers.requirements_graph import requirements_set
+    from ...analysis.marker_grid import exclusive
+    from ...parsers.requirements_graph import requirements_set
 
     view = requirements_set(project)
     if view is None:
@@ -364,8 +364,8 @@ def unsatisfiable_specifier(project: Project) -> Iterator[Finding]:
 
     Example: `requests>=3,<2` → `requests>=2,<3`.
     """
-    from ..analysis.specifiers import conflicting
-    from ..parsers.requirements_graph import requirements_set
+    from ...analysis.specifiers import conflicting
+    from ...parsers.requirements_graph import requirements_set
 
     view = requirements_set(project)
     if view is None:
@@ -404,8 +404,8 @@ def missing_include(project: Project) -> Iterator[Finding]:
 
     Example: `-r ../shared/base.txt` → copy `base.txt` into the project and use `-r base.txt`.
     """
-    from ..parsers.requirements import REQUIREMENT_INCLUDE
-    from ..parsers.requirements_graph import ABSOLUTE, CYCLE, MISSING, requirements_set
+    from ...parsers.requirements import REQUIREMENT_INCLUDE
+    from ...parsers.requirements_graph import ABSOLUTE, CYCLE, MISSING, requirements_set
 
     view = requirements_set(project)
     if view is None:
@@ -457,7 +457,7 @@ def local_path_requirement(project: Project) -> Iterator[Finding]:
     from an index; when `mylib/` exists, add to leanengine.yaml:
     `install: [{require: [mylib]}, {use: default}]`.
     """
-    from ..analysis.local_requirements import ABSOLUTE, OUTSIDE, local_paths
+    from ...analysis.local_requirements import ABSOLUTE, OUTSIDE, local_paths
 
     for local in local_paths(project):
         requirement = local.requirement
@@ -513,8 +513,8 @@ def insecure_index(project: Project) -> Iterator[Finding]:
     Example: `--index-url http://mirrors.example.com/pypi/simple` →
     `--index-url https://mirrors.example.com/pypi/simple`.
     """
-    from ..analysis.sdk import requirement_files
-    from ..parsers.requirements import option_flag
+    from ...analysis.sdk import requirement_files
+    from ...parsers.requirements import option_flag
 
     for view in requirement_files(project):
         for entry in view.options:
@@ -581,7 +581,7 @@ def incomplete_hashes(project: Project) -> Iterator[Finding]:
     Example: `requests>=2.31` next to `flask==3.0.3 --hash=sha256:…` →
     `requests==2.32.3 --hash=sha256:…` (`pip-compile --generate-hashes` writes them all).
     """
-    from ..analysis.sdk import requirement_files
+    from ...analysis.sdk import requirement_files
 
     requirements: list[Requirement] = []
     required_by: Optional[str] = None
@@ -634,8 +634,8 @@ def not_installable(project: Project) -> Iterator[Finding]:
 
     Example: `sklearn==0.0` → `scikit-learn==1.5.2`; `pkg-resources==0.0.0` → delete the line.
     """
-    from ..analysis.sdk import project_requirements
-    from ..platform import NOT_INSTALLABLE_PACKAGES
+    from ...analysis.sdk import project_requirements
+    from ...platform import NOT_INSTALLABLE_PACKAGES
 
     for requirement in project_requirements(project):
         if requirement.is_constraint or requirement.normalized_name is None:
@@ -663,8 +663,8 @@ def deprecated_package(project: Project) -> Iterator[Finding]:
 
     Example: `leancloud-sdk==1.4.3` → `leancloud>=2.9.3,<3`.
     """
-    from ..analysis.sdk import project_requirements
-    from ..platform import DEPRECATED_PACKAGES
+    from ...analysis.sdk import project_requirements
+    from ...platform import DEPRECATED_PACKAGES
 
     for requirement in project_requirements(project):
         if requirement.is_constraint or requirement.normalized_name is None:
@@ -691,7 +691,7 @@ def requirements_encoding(project: Project) -> Iterator[Finding]:
 
     Example: re-save `requirements.txt` as UTF-8 (`pip freeze | Out-File -Encoding utf8 …`).
     """
-    from ..analysis.sdk import requirement_files
+    from ...analysis.sdk import requirement_files
 
     for view in requirement_files(project):
         encoding = view.file.encoding.lower()
@@ -720,7 +720,7 @@ def sdk_dependency_conflict(project: Project) -> Iterator[Finding]:
     Example: `leancloud>=2.9.3` with `Flask>=2` → keep Flask 1 (`Flask>=1.1.4,<2`), or drop
     the SDK.
     """
-    from ..analysis.sdk import Conflict, describe_releases, sdk_analysis
+    from ...analysis.sdk import Conflict, describe_releases, sdk_analysis
 
     analysis = sdk_analysis(project)
     if analysis is None or not analysis.decidable:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import ERROR, Finding
-from ..platform import REQUIREMENTS_FILE, WSGI_FILE
-from ..project import Project
-from ..registry import rule
+from ...diagnostics import ERROR, Finding
+from ...platform import REQUIREMENTS_FILE, WSGI_FILE
+from ...project import Project
+from ...rulespec import rule
 
 
 def _python_runtime_with(project: Project, key: str) -> bool:
     """Whether leanengine.yaml declares `runtime: python` and sets `key` (so the platform needs
     neither detection files nor its default steps)."""
-    from ..parsers.engine_yaml import engine_config
+    from ...parsers.engine_yaml import engine_config
 
     config = engine_config(project)
     if config is None:
@@ -91,8 +91,8 @@ def missing_application(project: Project) -> Iterator[Finding]:
 
     Example: `app = Flask(__name__)` with no `application` → add `application = app`.
     """
-    from ..analysis.reach import environments_note
-    from ..analysis.wsgi_app import (
+    from ...analysis.reach import environments_note
+    from ...analysis.wsgi_app import (
         DELETED,
         MAIN_ONLY,
         MAYBE,
@@ -100,7 +100,7 @@ def missing_application(project: Project) -> Iterator[Finding]:
         UNVERIFIABLE,
         application_status,
     )
-    from ..diagnostics import INFO, WARNING
+    from ...diagnostics import INFO, WARNING
 
     status = application_status(project)
     if status is None:
@@ -170,8 +170,8 @@ def application_not_wsgi(project: Project) -> Iterator[Finding]:
     Example: `application = FastAPI()` → serve it from `leanengine.yaml`:
     `run: uvicorn wsgi:application --host 0.0.0.0 --port ${LEANCLOUD_APP_PORT}`.
     """
-    from ..analysis.reach import environments_note
-    from ..analysis.wsgi_app import application_not_wsgi as not_wsgi
+    from ...analysis.reach import environments_note
+    from ...analysis.wsgi_app import application_not_wsgi as not_wsgi
 
     verdict = not_wsgi(project)
     if verdict is None:
@@ -232,8 +232,8 @@ def missing_local_module(project: Project) -> Iterator[Finding]:
     Example: `from main import main` where `main.py` defines only `app` →
     `from main import app`, or define `main` in `main.py`.
     """
-    from ..analysis.local_imports import MODULE, missing_imports
-    from ..analysis.reach import environments_note
+    from ...analysis.local_imports import MODULE, missing_imports
+    from ...analysis.reach import environments_note
 
     for missing in missing_imports(project):
         when = environments_note(missing.environments)
