@@ -343,15 +343,34 @@ def run_rule(argv: Sequence[str]) -> int:
 
     found = find(all_rules(), args.rule)
     if found is None:
-        raise UsageError(f"unknown rule `{args.rule}`")
+        raise UsageError(f"unknown rule `{args.rule}`{_did_you_mean(args.rule)}")
     if args.format == "json":
         import json
 
         json.dump(_rule_json(found), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(f"{found.code} {found.name} ({found.severity})\n\n{found.doc}\n")
+        from .docgen import fix_note, selection_note
+
+        sys.stdout.write(
+            f"{found.code} {found.name} ({found.severity})\n\n{found.doc}\n\n"
+            f"{fix_note(found)}\n{selection_note(found)}\nDocs: {found.url}\n"
+        )
     return EXIT_OK
+
+
+def _did_you_mean(token: str) -> str:
+    """` (did you mean `EL501` / `loopback-bind`?)` for a near miss, else nothing."""
+    import difflib
+
+    from .registry import all_rules
+
+    names = [r.name for r in all_rules()] + [r.code for r in all_rules()]
+    close = difflib.get_close_matches(token.strip().lower(), [n.lower() for n in names], n=1)
+    if not close:
+        return ""
+    match = next(n for n in names if n.lower() == close[0])
+    return f" (did you mean `{match}`?)"
 
 
 def _rule_json(rule: Any) -> dict[str, Any]:
@@ -359,8 +378,10 @@ def _rule_json(rule: Any) -> dict[str, Any]:
         "code": rule.code,
         "name": rule.name,
         "severity": rule.severity,
+        "fix": rule.fix,
         "summary": rule.summary,
         "documentation": rule.doc,
+        "suppression": None if rule.code == "EL006" else f"# enginelint: ignore[{rule.code}]",
         "url": rule.url,
     }
 

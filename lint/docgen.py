@@ -25,14 +25,35 @@ def rule_table() -> str:
     return "\n".join(lines) + "\n"
 
 
+def fix_note(rule: Rule) -> str:
+    """What `--fix` can do for the rule, in one sentence."""
+    if rule.fix == "safe":
+        return "Fix: safe, applied by `--fix`."
+    if rule.fix == "unsafe":
+        return "Fix: unsafe (it may change behaviour), applied by `--fix --unsafe-fixes`."
+    return "Fix: none; the documentation says what to change."
+
+
+def selection_note(rule: Rule) -> str:
+    """How to select, ignore or silence the rule."""
+    if rule.code == "EL006":
+        return (
+            "It cannot be switched off: a crash means the other findings may be incomplete. "
+            "Its severity can be changed in the `severity` setting."
+        )
+    return (
+        f"Select or ignore it as `{rule.code}`, `{rule.name}` or a prefix such as "
+        f"`{rule.code[:3]}`; silence one line with `# enginelint: ignore[{rule.code}]`."
+    )
+
+
 def rule_page(rule: Rule) -> str:
     """The Markdown page of one rule."""
     body = rule.doc.split("\n", 1)
     rest = body[1].strip() if len(body) > 1 else ""
     return (
         f"# {rule.code} `{rule.name}`\n\n"
-        f"Default severity: **{rule.severity}**. Select or ignore it as `{rule.code}`, "
-        f"`{rule.name}` or a prefix such as `{rule.code[:3]}`.\n\n"
+        f"Default severity: **{rule.severity}**. {fix_note(rule)} {selection_note(rule)}\n\n"
         f"{rule.summary}\n\n{rest}\n".rstrip() + "\n"
     )
 

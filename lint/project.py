@@ -179,6 +179,12 @@ class Project:
         return self.cached("build_root", self._build_root)
 
     def _build_root(self) -> str:
+        source = self.read(ENGINE_CONFIG_FILE)
+        # Most projects never set buildRoot: do not load the YAML parser just to learn that. A
+        # key spelt with escapes in a quoted scalar is the only way to name it without the
+        # word, so a backslash anywhere sends the file to the parser too.
+        if source is None or ("buildRoot" not in source.text and "\\" not in source.text):
+            return ""
         from .parsers.engine_yaml import engine_config
 
         config = engine_config(self)

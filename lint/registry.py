@@ -17,7 +17,6 @@ from .rulespec import LATE, NORMAL, RuleSpec
 
 if TYPE_CHECKING:
     from .diagnostics import Finding
-    from .project import Project
 
 __all__ = ["LATE", "NORMAL", "Rule", "SelectionError", "all_rules", "find", "resolve", "select"]
 
@@ -79,8 +78,11 @@ class Rule:
         doc = self.doc.strip()
         return doc.splitlines()[0].strip() if doc else self.name
 
-    def check(self, project: Project) -> Iterable[Finding]:
-        """Run the detector (importing its module on first use)."""
+    def check(self, project: Any) -> Iterable[Finding]:
+        """Run the detector on a `Project` (importing its module on first use).
+
+        The registry sits below the Project in the import graph, so the type is not named here.
+        """
         detector: Any = getattr(importlib.import_module(self.module), self.function)
         result: Iterable[Finding] = detector(project)
         return result

@@ -10,18 +10,11 @@ detector looks for them; a test checks that decorator and table agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Optional, TypeVar
+from typing import Callable, Optional, TypeVar
 
 from .diagnostics import DOCS_URL, SAFE, UNSAFE
 from .severity import SEVERITIES
-
-if TYPE_CHECKING:
-    from .diagnostics import Finding
-    from .project import Project
-
-    CheckFunction = Callable[[Project], Iterable[Finding]]
 
 # Rules of the "late" phase run after all others: they report what the others' reads and
 # parses recorded (EL001–EL004), so they must see every file the others touched.

@@ -3,7 +3,8 @@
 
 Set UPDATE_FIXTURES=1 to rewrite the expected files from the current output, then review the
 diff before committing. A case whose name starts with `ok` is a near-miss: it must not report its
-folder's code; any other case must report it.
+folder's code; any other case must report it. A `<case>.args.json` beside a case holds settings
+for its run (`{"select": ["EL002"]}`), for behaviour that depends on them.
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ def render(diagnostics: list[dict[str, object]]) -> str:
     "case", fixture_cases(), ids=lambda p: f"{p.parent.name}/{p.name}"
 )
 def test_fixture(case: Path) -> None:
-    actual = lint_json(case)
+    arguments = case.with_name(case.name + ".args.json")
+    settings = json.loads(arguments.read_text(encoding="utf-8")) if arguments.exists() else {}
+    actual = lint_json(case, **settings)
     target = expected_path(case)
     if UPDATE:
         target.write_text(render(actual), encoding="utf-8")

@@ -102,3 +102,54 @@ def test_unused_and_unknown_suppressions_are_el007(tmp_path: Path) -> None:
 def test_suppression_of_an_unselected_rule_is_not_reported(tmp_path: Path) -> None:
     project = requirements_project(tmp_path, "six  # enginelint: ignore[EL201]\n")
     assert found(project, "--select", "EL4,EL007") == []
+
+
+# EL007 is judged against the whole catalogue, never the run's selection.
+FLASK_SUPPRESSED = "Flask>=1.0.0  # enginelint: ignore[EL202]\n"
+
+
+def test_ignoring_the_suppressed_rule_does_not_make_its_suppression_unknown(
+    tmp_path: Path,
+) -> None:
+    project = requirements_project(tmp_path, FLASK_SUPPRESSED)
+    result = run_cli("--format", "json", "--ignore", "EL202", str(project))
+    assert result.returncode == 0, result.stdout
+    assert found(project, "--ignore", "EL202") == []
+
+
+def test_selecting_el007_with_one_rule_keeps_other_rules_suppressions_valid(
+    tmp_path: Path,
+) -> None:
+    project = requirements_project(
+        tmp_path, FLASK_SUPPRESSED + "six  # enginelint: ignore[unpinned-requirement]\n"
+    )
+    assert found(project, "--select", "EL007,EL202") == []
+
+
+def test_el007_alone_finds_unused_suppressions(tmp_path: Path) -> None:
+    project = requirements_project(
+        tmp_path, "Flask>=1.0,<2  # enginelint: ignore[EL202]\nsix  # enginelint: ignore[EL9]\n"
+    )
+    assert found(project, "--select", "EL007") == [("EL007", 1), ("EL007", 2)]
+
+
+def test_narrowing_the_selection_never_adds_a_finding(tmp_path: Path) -> None:
+    project = requirements_project(
+        tmp_path,
+        FLASK_SUPPRESSED
+        + "six  # enginelint: ignore[EL2]\nattrs>=1,<2  # enginelint: ignore[EL201]\n",
+    )
+    everything = set(found(project))
+    for selection in ("EL007", "EL007,EL2", "EL007,EL202", "EL0,EL1", "EL2", "EL201"):
+        assert set(found(project, "--select", selection)) <= everything, selection
+
+
+def test_input_findings_do_not_depend_on_the_selection(tmp_path: Path) -> None:
+    project = write_project(
+        tmp_path / "p",
+        {**BASE, ".leanignore": b"*.log\n# caf\xe9\n", "leanengine.yaml": "run: [\n"},
+    )
+    expected = [f for f in found(project) if f[0].startswith("EL00")]
+    assert expected and {code for code, _ in expected} == {"EL002", "EL004"}
+    for selection in ("EL0", "EL002,EL004", "EL002,EL004,EL3", "EL00"):
+        assert found(project, "--select", selection) == expected, selection

@@ -37,7 +37,7 @@ from .scalars import ScalarInfo, _scalar_value
 from .spans import _char_map
 
 if TYPE_CHECKING:
-    from ...project import Project
+    from ...file_source import FileSource
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ class EngineConfig:
         )
 
 
-def engine_config(project: Project) -> Optional[EngineConfig]:
+def engine_config(project: FileSource) -> Optional[EngineConfig]:
     """leanengine.yaml parsed once; None when missing, unreadable or unparsable (EL001/2/4).
 
     Read at the project root, never under `buildRoot` (which is itself set here).
@@ -160,7 +160,7 @@ def engine_config(project: Project) -> Optional[EngineConfig]:
     return project.cached("engine_yaml.config", lambda: _load(project))
 
 
-def _load(project: Project) -> Optional[EngineConfig]:
+def _load(project: FileSource) -> Optional[EngineConfig]:
     # Always at the project root: buildRoot is itself read from this file.
     file = project.read(ENGINE_CONFIG_FILE)
     if file is None:

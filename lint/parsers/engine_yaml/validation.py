@@ -23,7 +23,7 @@ from .nodes import Path
 from .scalars import yaml11_value
 
 if TYPE_CHECKING:
-    from ...project import Project
+    from ...file_source import FileSource
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def _validator() -> Any:
     return validator_class(load_schema("leanengine"))
 
 
-def schema_errors(project: Project) -> tuple[SchemaViolation, ...]:
+def schema_errors(project: FileSource) -> tuple[SchemaViolation, ...]:
     """leanengine.yaml's violations of the schema, each with its rule code, once per project.
 
     Empty when the file is missing, unparsable or empty. When the document is not a mapping,
@@ -69,7 +69,7 @@ def schema_errors(project: Project) -> tuple[SchemaViolation, ...]:
     return project.cached("engine_yaml.schema_errors", lambda: _schema_errors(project))
 
 
-def _schema_errors(project: Project) -> tuple[SchemaViolation, ...]:
+def _schema_errors(project: FileSource) -> tuple[SchemaViolation, ...]:
     config = engine_config(project)
     if config is None or config.data is None:
         return ()

@@ -1,8 +1,8 @@
-"""EL0xx — input that cannot be read or parsed, and enginelint's own failures.
+"""EL0xx detectors: report what the Project recorded while the other rules read and parsed.
 
-These rules run after all others (the "late" phase): they report what the Project recorded while
-the other rules read and parsed files. They also read the files every project has themselves, so
-that selecting only `EL0` still finds an unreadable `requirements.txt`.
+They run in the "late" phase, and whenever one is selected the engine runs every rule, so a file
+gives the same EL001–EL004 whatever else is selected. EL006 and EL007 are reported by the engine
+itself; their functions here carry only their documentation.
 """
 
 from __future__ import annotations
@@ -10,29 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...diagnostics import ERROR, WARNING, Finding, Span
-from ...platform import PYTHON_VERSION_FILE, RUNTIME_TXT_FILE
 from ...project import Project
 from ...rulespec import rule
 
 
-def _touch_project_files(project: Project) -> None:
-    """Read and parse what every run reads anyway; each view is cached, so this costs nothing
-    when the other rules already asked for it."""
-    from ...analysis.modules import running_modules
-    from ...parsers.engine_yaml import engine_config
-    from ...parsers.python_version import python_version_file
-    from ...parsers.requirements_graph import requirements_set
-
-    engine_config(project)
-    requirements_set(project)
-    python_version_file(project)
-    project.read(project.path(RUNTIME_TXT_FILE))
-    project.read(project.path(PYTHON_VERSION_FILE))
-    running_modules(project)
-
-
 def _report(project: Project, code: str) -> Iterator[Finding]:
-    _touch_project_files(project)
     for problem in project.problems(code):
         yield Finding(problem.message, problem.path, problem.span or Span.point(1, 1))
 
@@ -61,7 +43,7 @@ def undecodable_file(project: Project) -> Iterator[Finding]:
     UTF-8 makes pip, the YAML parser or Python fail at deploy time. A UTF-8 byte-order mark is
     accepted. Python files may declare another encoding with a PEP 263 coding cookie
     (`# -*- coding: latin-1 -*-`). `requirements.txt` in UTF-16/32 with a BOM is decoded as pip
-    would (and reported by EL213 in the future).
+    would (EL213 reports the encoding).
 
     Example: a `requirements.txt` saved as Latin-1 with `café` in a comment → save it as UTF-8.
     The position points at the first byte that cannot be decoded.
