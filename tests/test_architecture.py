@@ -144,10 +144,8 @@ def test_architecture_map_names_every_module() -> None:
     missing = []
     for name, path in modules().items():
         relative = path.relative_to(SOURCE).as_posix()
-        if relative.endswith("__init__.py"):
-            shown = relative[: -len("__init__.py")]
-        else:
-            shown = relative
+        package = relative.endswith("__init__.py")
+        shown = relative[: -len("__init__.py")] if package else relative
         if name == PACKAGE:
             continue
         if f"`{shown}`" not in text and f"`{relative}`" not in text:
