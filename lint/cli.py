@@ -23,7 +23,28 @@ from .platform import AS_OF
 from .severity import SEVERITIES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
-SUBCOMMANDS = ("check", "rule", "rules", "schema")
+SUBCOMMANDS = ("check", "rule", "rules", "schema", "help")
+
+EPILOG = """commands:
+  enginelint [check] [PATH ...]   lint the projects that hold each PATH (default: .)
+  enginelint rule CODE|NAME       a rule's documentation, fix and how to silence it
+  enginelint rules                every rule, one per line (--format json too)
+  enginelint schema NAME          print a bundled JSON Schema: leanengine, report, config
+  enginelint help [COMMAND]       this help, or a command's
+
+exit codes:
+  0  nothing at or above --fail-on (default: warning)
+  1  findings at or above --fail-on
+  2  usage or configuration error, or a folder PATH that holds no project
+  3  enginelint itself failed (please report it)
+
+examples:
+  enginelint                              lint the project you are in
+  enginelint backend --select EL5         only the serving rules, for the app in backend/
+  enginelint --fix                        apply safe fixes, then report what remains
+  enginelint --format json -o report.json
+  enginelint rule EL202
+"""
 
 
 class UsageError(Exception):
@@ -32,7 +53,20 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UsageError(message)
+        raise UsageError(message + self._suggestion(message))
+
+    def _suggestion(self, message: str) -> str:
+        """A close option name for an unknown one, as `git` and ruff suggest."""
+        import difflib
+        import re
+
+        unknown = re.search(r"unrecognized arguments: (-[^\s]+)", message)
+        if unknown is None:
+            return ""
+        flag = unknown.group(1).split("=", 1)[0]
+        options = [o for action in self._actions for o in action.option_strings]
+        close = difflib.get_close_matches(flag, options, n=1)
+        return f" (did you mean `{close[0]}`?)" if close else ""
 
 
 def _csv(value: str) -> list[str]:
@@ -40,27 +74,28 @@ def _csv(value: str) -> list[str]:
 
 
 def _add_output_options(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
-    parser.add_argument("--format", choices=formats, default="text",
-                        help="output format (default: text)")
-    parser.add_argument("--output", "-o", metavar="FILE",
+    parser.add_argument("--format", "--output-format", dest="format", choices=formats,
+                        default="text", metavar="FORMAT",
+                        help="output format: " + ", ".join(formats) + " (default: text)")
+    parser.add_argument("--output", "--output-file", "-o", dest="output", metavar="FILE",
                         help="write the report to FILE instead of standard output")
     parser.add_argument("--no-color", action="store_true",
                         help="no colours in text output (also: NO_COLOR)")
 
 
-def _check_parser() -> argparse.ArgumentParser:
+def _check_parser(prog: str = "enginelint") -> argparse.ArgumentParser:
     from .formats import FORMATS
 
     parser = _Parser(
-        prog="enginelint",
+        prog=prog,
         description="Lint Python projects deployed to the LeanCloud / TapTap Cloud Engine.",
-        epilog="Subcommands: `enginelint rule CODE|NAME` shows a rule's documentation; "
-        "`enginelint rules` lists every rule; `enginelint schema leanengine|report|config` "
-        "prints a bundled JSON Schema.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="project folders (or files inside a project) to lint; default: .")
-    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--version", "-V", action="store_true",
+                        help="print the version and exit")
     _add_output_options(parser, list(FORMATS))
     parser.add_argument("--select", type=_csv, action="append", metavar="RULES",
                         help="only these rules: codes, names or prefixes (EL2), comma-separated")
@@ -90,6 +125,9 @@ def _check_parser() -> argparse.ArgumentParser:
                         help="print the fixes as a unified diff and change nothing")
     parser.add_argument("--quiet", "-q", action="store_true",
                         help="print findings only: no summary line")
+    parser.add_argument("--show-settings", action="store_true",
+                        help="print each project's effective settings and where each came "
+                        "from, then exit")
     parser.add_argument("--verbose", "-v", action="store_true",
                         help="explain what is read to standard error; show tracebacks of "
                         "internal errors")
@@ -166,42 +204,49 @@ def _lint_all(args: argparse.Namespace) -> tuple[list[Any], list[_Target]]:
     except SelectionError as error:
         raise UsageError(str(error)) from None
 
-    from .project import find_project_root
-
     stdin: Optional[tuple[Path, bytes]] = None
     if args.stdin_filename:
         if args.paths or args.fix:
             raise UsageError("--stdin-filename takes no PATH and cannot be used with --fix")
         stdin = (Path(args.stdin_filename), sys.stdin.buffer.read())
-    roots = []
-    for given in args.paths or ["."]:
-        path = Path(given)
-        if stdin is not None:
-            # The buffer's file may not exist yet: its project is found from where it would be.
-            root = find_project_root(stdin[0])
-            roots.append(root if root.is_dir() else _existing_ancestor(root))
-            break
-        if not path.exists() and not path.is_symlink():
-            raise UsageError(f"{given}: no such file or folder")
-        roots.append(find_project_root(path))
-
     explicit = Path(args.config) if args.config else None
-    targets = []
-    for root in roots:
+    targets: list[_Target] = []
+    for given in [args.stdin_filename] if stdin is not None else args.paths or ["."]:
+        found = _project_of(given, must_exist=stdin is None)
+        if found is None or any(t.root == found.root for t in targets):
+            continue
+        from .finder import settings_folders
+
+        root = found.root
         try:
-            config = load_config(root, explicit, args.isolated)
+            config = load_config(root, explicit, args.isolated,
+                                 settings_folders(root, found.repository))
         except ConfigError as error:
             raise UsageError(str(error)) from None
-        if args.verbose and config.source:
-            sys.stderr.write(f"enginelint: settings from {config.source}\n")
+        if args.verbose:
+            source = config.source or "none (defaults)"
+            sys.stderr.write(f"enginelint: {given}: project {_shown(root)} ({found.reason}); "
+                             f"settings: {source}\n")
         target = _Target(root, resolve(config, **command_line))
         if stdin is not None:
             relative = _relative_to(stdin[0], root)
             target = replace(target, buffers={relative: stdin[1]}, only_path=relative)
         targets.append(target)
 
+    if len(_SKIPPED) == 1:
+        sys.stderr.write(f"enginelint: {_SKIPPED[0]}; skipped\n")
+    elif _SKIPPED:
+        sys.stderr.write(f"enginelint: {len(_SKIPPED)} files are in no Cloud Engine project "
+                         f"(the first: {_SKIPPED[0]}); skipped\n")
+    _SKIPPED.clear()
+    if getattr(args, "show_settings", False):
+        return [], targets
     reports = [_lint(target, args.verbose) for target in targets]
     return reports, targets
+
+
+# Notes for file PATHs under no project, printed once after all PATHs were looked at.
+_SKIPPED: list[str] = []
 
 
 def lint_for_action(argv: Sequence[str]) -> list[Any]:
@@ -211,14 +256,24 @@ def lint_for_action(argv: Sequence[str]) -> list[Any]:
     return _lint_all(args)[0]
 
 
-def run_check(argv: Sequence[str]) -> int:
-    parser = _check_parser()
+def run_check(argv: Sequence[str], prog: str = "enginelint") -> int:
+    parser = _check_parser(prog)
     args = parser.parse_args(list(argv))
+    if args.statistics and args.format not in ("text", "concise", "json"):
+        raise UsageError(f"--statistics prints a text or JSON table; it cannot be combined "
+                         f"with --format {args.format}")
     if args.version:
         sys.stdout.write(f"enginelint {__version__} (platform data as of {AS_OF})\n")
         return EXIT_OK
 
+    if args.show_settings:
+        return _show_settings(args)
     reports, targets = _lint_all(args)
+    if targets and not any(t.settings.rules() for t in targets):
+        sys.stderr.write("enginelint: warning: no rule is selected, so nothing was checked "
+                         "(see --select, --ignore and the settings' `select`)\n")
+        if args.format in ("text", "concise"):
+            return EXIT_OK
     if args.diff:
         from . import fixes
 
@@ -238,11 +293,74 @@ def run_check(argv: Sequence[str]) -> int:
                 if diagnostic.detail:
                     sys.stderr.write(diagnostic.detail)
 
+    status = EXIT_FINDINGS if any(r.fails() for r in reports) else EXIT_OK
+    if args.exit_zero:
+        status = EXIT_OK
+    if not reports and args.format in ("text", "concise") and not args.statistics:
+        return status  # every PATH was skipped with a note; there is nothing to report
+    try:
+        _render(args, reports)
+    except BrokenPipeError:
+        # Piped into `head` and closed early: the findings still decide the exit status.
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+    return status
+
+
+def _show_settings(args: argparse.Namespace) -> int:
+    """The effective settings of each project, each with where it came from."""
+    _, targets = _lint_all(args)
+    given = {
+        "select": args.select is not None,
+        "extend_select": bool(_flatten(args.extend_select)),
+        "ignore": bool(_flatten(args.ignore)),
+        "fail_on": args.fail_on is not None,
+    }
+    from dataclasses import fields
+
+    from .settings import Settings
+
+    defaults = Settings()
+    for target in targets:
+        settings = target.settings
+        sys.stdout.write(f"project: {_shown(target.root)}\n")
+        sys.stdout.write(f"settings file: {settings.source or 'none'}\n")
+        for item in fields(Settings):
+            if item.name == "source":
+                continue
+            value = getattr(settings, item.name)
+            shown = dict(value) if item.name == "severity" else value
+            if given.get(item.name):
+                origin = "command line"
+            elif shown != getattr(defaults, item.name) and not (
+                item.name == "severity" and not shown
+            ):
+                origin = settings.source or "default"
+            else:
+                origin = "default"
+            key = item.name.replace("_", "-")
+            sys.stdout.write(f"  {key} = {_toml_value(shown)}  # {origin}\n")
+    return EXIT_OK
+
+
+def _toml_value(value: Any) -> str:
+    import json
+
+    if value is None:
+        return '"ALL"'
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {json.dumps(v)}" for k, v in sorted(value.items())) + " }"
+    if isinstance(value, tuple):
+        return json.dumps([list(v) if isinstance(v, tuple) else v for v in value])
+    return json.dumps(value)
+
+
+def _render(args: argparse.Namespace, reports: list[Any]) -> None:
     stream = _open_output(args.output)
     if args.statistics:
         _statistics(reports, args.format, stream)
         _finish_output(args.output, stream)
-        return EXIT_FINDINGS if any(r.fails() for r in reports) and not args.exit_zero else EXIT_OK
+        return
     module = _format_module(args.format)
     settings: Any = None
     if args.format == "text":
@@ -253,17 +371,56 @@ def run_check(argv: Sequence[str]) -> int:
     module.render(reports, stream, settings)
     _finish_output(args.output, stream)
 
-    if args.exit_zero:
-        return EXIT_OK
-    return EXIT_FINDINGS if any(report.fails() for report in reports) else EXIT_OK
+
+def _project_of(given: str, must_exist: bool) -> Any:
+    """The `finder.Found` project for a PATH; None when it is skipped with a note.
+
+    A folder PATH under no project is a usage error (exit 2): a CI job pointed at the wrong
+    folder must fail loudly. A file PATH under none is skipped, so a pre-commit hook never
+    blocks a commit that touches no project. A project the deploy tool ships as another runtime
+    is skipped with one line saying so.
+    """
+    from .finder import NotFound, find
+
+    path = Path(given)
+    if must_exist and not path.exists() and not path.is_symlink():
+        raise UsageError(f"{given}: no such file or folder")
+    found = find(path)
+    if isinstance(found, NotFound):
+        note = _no_project_note(given, found)
+        if must_exist and path.is_dir():
+            raise UsageError(note)
+        _SKIPPED.append(note)
+        return None
+    if found.other_runtime is not None:
+        sys.stderr.write(
+            f"enginelint: {_shown(found.root)}: `lean deploy` would deploy this folder as "
+            f"{found.other_runtime}; nothing for enginelint to check\n"
+        )
+        return None
+    return found
 
 
-def _existing_ancestor(path: Path) -> Path:
-    """The nearest existing folder at or above `path`."""
-    for candidate in (path, *path.absolute().parents):
-        if candidate.is_dir():
-            return candidate
-    return Path(".")
+def _no_project_note(given: str, missing: Any) -> str:
+    from .finder import MARKERS
+
+    top = missing.searched_up_to
+    limit = "the filesystem root" if top == top.parent else f"`{_shown(top)}`"
+    note = (
+        f"no Cloud Engine project at or above `{given}` (looked for "
+        f"{', '.join(MARKERS)} up to {limit})"
+    )
+    if missing.suggestions:
+        shown = [f"`enginelint {_shown(p)}`" for p in missing.suggestions[:3]]
+        note += "; did you mean " + " or ".join(shown) + "?"
+    return note
+
+
+def _shown(path: Path) -> str:
+    """A folder as messages show it: relative to the working folder."""
+    from .project import describe_root
+
+    return describe_root(path)
 
 
 def _relative_to(path: Path, root: Path) -> str:
@@ -274,21 +431,32 @@ def _relative_to(path: Path, root: Path) -> str:
 
 
 def _statistics(reports: Sequence[Any], fmt: str, stream: IO[str]) -> None:
-    """Findings counted per rule, most frequent first."""
+    """Findings counted per rule, most frequent first; `[*]` marks rules with a fix."""
     counts: dict[tuple[str, str], int] = {}
+    fixable: set[str] = set()
     for report in reports:
         for diagnostic in report.diagnostics:
             key = (diagnostic.code, diagnostic.name)
             counts[key] = counts.get(key, 0) + 1
+            if diagnostic.fix is not None:
+                fixable.add(diagnostic.code)
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    total = sum(counts.values())
     if fmt == "json":
         import json
 
-        rows = [{"code": c, "name": n, "count": k} for (c, n), k in ordered]
+        rows = [{"code": c, "name": n, "count": k, "fixable": c in fixable}
+                for (c, n), k in ordered]
         stream.write(json.dumps(rows, indent=2) + "\n")
         return
     for (code, name), count in ordered:
-        stream.write(f"{count:>5}  {code}  {name}\n")
+        marker = "[*]" if code in fixable else "   "
+        stream.write(f"{count:>5}  {code}  {marker} {name}\n")
+    noun = "finding" if total == 1 else "findings"
+    line = f"Found {total} {noun}."
+    if fixable:
+        line += " [*] marks rules with a fix (--fix, or --fix --unsafe-fixes)."
+    stream.write(line + "\n")
 
 
 MAX_FIX_ROUNDS = 10
@@ -321,7 +489,7 @@ def _lint(target: _Target, verbose: bool) -> Any:
     from .runner import lint_root
 
     if verbose:
-        sys.stderr.write(f"enginelint: linting {target.root}\n")
+        sys.stderr.write(f"enginelint: linting {_shown(target.root)}\n")
     return lint_root(target.root, target.settings, buffers=target.buffers,
                      only_path=target.only_path)
 
@@ -425,13 +593,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             command, rest = arguments[0], arguments[1:]
         else:
             command, rest = "check", arguments
+        if command == "help":
+            return run_check(["--help"]) if not rest else main([rest[0], "--help"])
         if command == "rule":
             return run_rule(rest)
         if command == "rules":
             return run_rules(rest)
         if command == "schema":
             return run_schema(rest)
-        return run_check(rest)
+        return run_check(rest, prog="enginelint check" if command == "check" and arguments
+                         and arguments[0] == "check" else "enginelint")
     except UsageError as error:
         sys.stderr.write(f"enginelint: error: {error}\n")
         return EXIT_USAGE

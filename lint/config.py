@@ -10,6 +10,8 @@ out of the root).
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -42,22 +44,42 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
-def load_config(root: Path, explicit: Optional[Path] = None, isolated: bool = False) -> Config:
-    """The configuration for the project at `root` (defaults when there is none)."""
+def load_config(
+    root: Path,
+    explicit: Optional[Path] = None,
+    isolated: bool = False,
+    folders: Optional[Sequence[Path]] = None,
+) -> Config:
+    """The configuration for the project at `root` (defaults when there is none).
+
+    `folders` are where to look, nearest first (the project root, then each folder above it
+    up to the repository root); the first `.enginelint.toml`, or `pyproject.toml` with a
+    `[tool.enginelint]` table, wins — as ruff finds its settings.
+    """
     if explicit is not None:
         return _from_file(explicit, str(explicit), _read_explicit(explicit))
     if isolated:
         return Config()
-    for name in (DEDICATED_FILE, PYPROJECT_FILE):
-        data = files.read_bytes(root, name, files.DEFAULT_MAX_FILE_SIZE)
-        if data is None:
-            continue
-        if isinstance(data, files.FileProblem):
-            raise ConfigError(f"{name}: {data.message}")
-        config = _from_file(Path(name), name, data)
-        if config.source is not None:
-            return config
+    for folder in folders or [root]:
+        for name in (DEDICATED_FILE, PYPROJECT_FILE):
+            data = files.read_bytes(folder, name, files.DEFAULT_MAX_FILE_SIZE)
+            if data is None:
+                continue
+            label = _label(folder / name, root)
+            if isinstance(data, files.FileProblem):
+                raise ConfigError(f"{label}: {data.message}")
+            config = _from_file(Path(name), label, data, searched=True)
+            if config.source is not None:
+                return config
     return Config()
+
+
+def _label(path: Path, root: Path) -> str:
+    """A settings file as messages name it: relative to the project root, as findings are."""
+    try:
+        return Path(os.path.relpath(path, root)).as_posix()
+    except ValueError:  # another drive on Windows
+        return str(path)
 
 
 def _read_explicit(path: Path) -> bytes:
@@ -71,7 +93,7 @@ def _read_explicit(path: Path) -> bytes:
         raise ConfigError(f"{path}: cannot be read: {error.strerror}") from None
 
 
-def _from_file(path: Path, label: str, data: bytes) -> Config:
+def _from_file(path: Path, label: str, data: bytes, searched: bool = False) -> Config:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -80,7 +102,7 @@ def _from_file(path: Path, label: str, data: bytes) -> Config:
     if path.name == PYPROJECT_FILE:
         tool = document.get("tool")
         if not isinstance(tool, dict) or "enginelint" not in tool:
-            if path.name == label:  # found by search: a pyproject without our table is no config
+            if searched:  # a pyproject.toml without our table is no configuration
                 return Config()
             raise ConfigError(f"{label}: has no {TOOL_TABLE} table")
         table = tool["enginelint"]
