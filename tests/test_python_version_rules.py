@@ -6,17 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from enginelint.analysis.python_releases import (
-    end_of_life,
-    final_equivalent,
-    prerelease_description,
-    unknown,
-)
 from enginelint.parsers.python_version import CPythonVersion, cpython_version
 from enginelint.platform import (
     PYTHON_DEVELOPMENT_LINES,
     PYTHON_END_OF_LIFE,
     PYTHON_NEWEST_PATCH,
+)
+from enginelint.rules.python_version.release_table import (
+    end_of_life,
+    final_equivalent,
+    prerelease_description,
+    unknown,
 )
 from tests.helpers import codes, lint_json, write_project
 

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from packaging.markers import Marker
 
-from enginelint.analysis.marker_grid import exclusive
 from enginelint.parsers.requirement_refs import (
     BRANCH,
     NO_REF,
@@ -30,6 +29,7 @@ from enginelint.parsers.requirements_graph import (
     resolve_include,
 )
 from enginelint.project import Project
+from enginelint.rules.requirements.marker_grid import exclusive
 from tests.helpers import codes, lint_json, write_project
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from ..parsers.python_version import CPythonVersion
-from ..platform import (
+from ...parsers.python_version import CPythonVersion
+from ...platform import (
     AS_OF,
     PYTHON_DEVELOPMENT_LINES,
     PYTHON_END_OF_LIFE,

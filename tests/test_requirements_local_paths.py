@@ -7,7 +7,8 @@ from typing import Optional, Union
 
 import pytest
 
-from enginelint.analysis.local_requirements import (
+from enginelint.project import Project
+from enginelint.rules.requirements.local_paths import (
     ABSOLUTE,
     INSIDE,
     OUTSIDE,
@@ -15,7 +16,6 @@ from enginelint.analysis.local_requirements import (
     install_requires,
     local_paths,
 )
-from enginelint.project import Project
 from tests.helpers import write_project
 
 WSGI = "def application(environ, start_response):\n    return []\n"

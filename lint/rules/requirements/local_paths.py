@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 if TYPE_CHECKING:
-    from ..parsers.requirements import Requirement
-    from ..project import Project
+    from ...parsers.requirements import Requirement
+    from ...project import Project
 
 # How a path relates to the project.
 INSIDE = "inside"
@@ -66,7 +66,7 @@ def install_requires(project: Project) -> Optional[list[str]]:
 
     None when the install step is turned off (`install: []`): pip never reads the requirements.
     """
-    from ..parsers.engine_yaml import engine_config
+    from ...parsers.engine_yaml import engine_config
 
     config = engine_config(project)
     install = config.get("install") if config is not None else None
@@ -98,7 +98,7 @@ def local_paths(project: Project) -> list[LocalPath]:
 
 
 def _build(project: Project) -> list[LocalPath]:
-    from .sdk import project_requirements
+    from ...analysis.sdk import project_requirements
 
     required = install_requires(project)
     if required is None:
