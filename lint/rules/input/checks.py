@@ -18,7 +18,7 @@ from ...rulespec import rule
 def _touch_project_files(project: Project) -> None:
     """Read and parse what every run reads anyway; each view is cached, so this costs nothing
     when the other rules already asked for it."""
-    from ...analysis.modules import running_modules
+    from ...analysis.python.running import running_modules
     from ...parsers.engine_yaml import engine_config
     from ...parsers.python_version import python_version_file
     from ...parsers.requirements_graph import requirements_set
