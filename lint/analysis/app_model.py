@@ -22,21 +22,10 @@ from typing import TYPE_CHECKING, Optional
 
 from .. import platform
 from ..diagnostics import Span
-from .python import PythonModule
-from .reach import (
-    ENVIRONMENTS,
-    UNKNOWN,
-    Attr,
-    CallSite,
-    CallValues,
-    Const,
-    Defined,
-    Made,
-    ModuleRun,
-    Ref,
-    Seq,
-    Value,
-)
+from .python.parse import PythonModule
+from .python.reach import ENVIRONMENTS
+from .python.records import CallSite, CallValues, ModuleRun
+from .python.values import UNKNOWN, Attr, Const, Defined, Made, Ref, Seq, Value
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -314,7 +303,7 @@ class _Builder:
         self.seen_routes: set[tuple[int, int]] = set()
 
     def build(self) -> AppModel:
-        from .reach import running_code
+        from .python.running import running_code
 
         runs = running_code(self.project)
         for run in runs:
@@ -495,9 +484,9 @@ class _Builder:
         self.django_urls(urls_run)
 
     def walk(self, dotted: str) -> Optional[ModuleRun]:
-        from .modules import find_module
-        from .python import python_module
-        from .reach import module_run
+        from .python.modules import find_module
+        from .python.parse import python_module
+        from .python.reach import module_run
 
         path = find_module(self.project, dotted)
         module = python_module(self.project, path) if path is not None else None
@@ -645,7 +634,7 @@ class _Builder:
     def imported(
         self, run: ModuleRun, alias: ast.alias, statement: ast.ImportFrom, env: str, depth: int
     ) -> Optional[bool]:
-        from .modules import absolute_base
+        from .python.imports import absolute_base
 
         base = absolute_base(run.module, statement)
         other = self.walk(base) if base is not None else None

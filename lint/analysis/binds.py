@@ -18,21 +18,11 @@ from typing import TYPE_CHECKING, Optional
 
 from .. import platform
 from ..diagnostics import UNSAFE, Edit, Fix, Span
-from .python import PythonModule
-from .reach import (
-    Attr,
-    CallSite,
-    Const,
-    EnvValue,
-    Made,
-    ModuleRun,
-    Ref,
-    Seq,
-    StoreSite,
-    Value,
-    module_run,
-    value_source,
-)
+from .python.parse import PythonModule
+from .python.reach import module_run
+from .python.records import CallSite, ModuleRun, StoreSite
+from .python.sources import value_source
+from .python.values import Attr, Const, EnvValue, Made, Ref, Seq, Value
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -114,7 +104,7 @@ def loopback_binds(project: Project) -> list[LoopbackBind]:
 
 def _collect(project: Project) -> list[LoopbackBind]:
     from .entry import serving_mode
-    from .modules import running_modules
+    from .python.running import running_modules
 
     mode = serving_mode(project)
     found: list[LoopbackBind] = []

@@ -26,10 +26,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional, Union
 
 from ..diagnostics import Span
-from .modules import ALWAYS_PRELOADED, absolute_base, find_module, import_roots, is_module
-from .python import PythonModule, python_module
-from .reach import ModuleRun, module_run, running_code
-from .stdlib import STDLIB_MODULES
+from .python.imports import absolute_base
+from .python.modules import ALWAYS_PRELOADED, find_module, import_roots, is_module
+from .python.parse import PythonModule, python_module
+from .python.reach import module_run
+from .python.records import ModuleRun
+from .python.running import running_code
+from .python.stdlib import STDLIB_MODULES
 
 if TYPE_CHECKING:
     from ..project import Project

@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, Optional
 from .. import platform
 from ..diagnostics import Span
 from .binds import _argument, _call_text, _callee_key, _callee_span, _keyword_node, split_host_port
-from .python import PythonModule
-from .reach import CallSite, Const, EnvValue, Made, Seq, StoreSite, Value, module_run
+from .python.parse import PythonModule
+from .python.reach import module_run
+from .python.records import CallSite, StoreSite
+from .python.values import Const, EnvValue, Made, Seq, Value
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -73,7 +75,7 @@ def port_uses(project: Project) -> list[PortUse]:
 
 def _collect(project: Project) -> list[PortUse]:
     from .entry import serving_mode
-    from .modules import running_modules
+    from .python.running import running_modules
 
     mode = serving_mode(project)
     if mode.is_wsgi:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
         Word,
     )
     from ..project import Project
-    from .python import PythonModule
+    from .python.parse import PythonModule
 
 # --- EL505 ----------------------------------------------------------------------------------
 # How a server comes to listen on the wrong port.
@@ -346,8 +346,8 @@ def _attribute(
 
 def _defines(project: Project, path: str, name: str) -> bool:
     """Whether importing the module may bind `name` at module level (True when unsure)."""
-    from .python import python_module
-    from .reach import ENVIRONMENTS, module_run
+    from .python.parse import python_module
+    from .python.reach import ENVIRONMENTS, module_run
     from .wsgi_app import _dynamic_namespace_call
 
     module = python_module(project, path, report=False)
@@ -513,7 +513,7 @@ def _development(project: Project) -> list[DevelopmentServer]:
 
 def _development_calls(project: Project) -> list[DevelopmentServer]:
     from .binds import _call_text, _callee_key, _callee_span
-    from .reach import running_code
+    from .python.running import running_code
 
     found: list[DevelopmentServer] = []
     for run in running_code(project):

@@ -24,22 +24,11 @@ from typing import TYPE_CHECKING, Optional, Union
 from .. import platform
 from ..diagnostics import Span
 from ..files import TextFile
-from .python import PythonModule, python_module
-from .reach import (
-    Attr,
-    Binding,
-    CallSite,
-    CallValues,
-    Const,
-    EnvValue,
-    Literal,
-    Made,
-    ModuleRun,
-    Ref,
-    Value,
-    module_run,
-    running_code,
-)
+from .python.parse import PythonModule, python_module
+from .python.reach import module_run
+from .python.records import CallSite, CallValues, ModuleRun
+from .python.running import running_code
+from .python.values import Attr, Binding, Const, EnvValue, Literal, Made, Ref, Value
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -93,7 +82,7 @@ def django_settings(project: Project) -> list[PythonModule]:
     """
 
     def build() -> list[PythonModule]:
-        from .modules import find_module
+        from .python.modules import find_module
 
         names: list[str] = []
         for run in running_code(project):
@@ -132,7 +121,8 @@ def _setting(
 ) -> Optional[tuple[PythonModule, Binding]]:
     """The binding of a module-level setting, followed through `from x import *` / `from x
     import name` into the module that writes it (so the position is where it is written)."""
-    from .modules import absolute_base, find_module
+    from .python.imports import absolute_base
+    from .python.modules import find_module
 
     binding = module_run(project, module).binding(name, environment)
     if binding is None or binding.deleted:

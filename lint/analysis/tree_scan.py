@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Optional
 
 from .. import files, platform
 from ..files import TextFile
-from .python import PythonModule, python_module
+from .python.parse import PythonModule, python_module
 
 if TYPE_CHECKING:
     from ..project import Project

@@ -15,22 +15,11 @@ from typing import TYPE_CHECKING, Optional
 
 from .. import platform
 from ..diagnostics import Span
-from .modules import is_module
-from .python import PythonModule
-from .reach import (
-    ENVIRONMENTS,
-    Binding,
-    Const,
-    Defined,
-    Literal,
-    Made,
-    ModuleRun,
-    Ref,
-    Seq,
-    Value,
-    module_run,
-    resolve,
-)
+from .python.modules import is_module
+from .python.parse import PythonModule
+from .python.reach import ENVIRONMENTS, module_run, resolve
+from .python.records import ModuleRun
+from .python.values import Binding, Const, Defined, Literal, Made, Ref, Seq, Value
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -95,7 +84,7 @@ class NotWsgi:
 
 def _entry(project: Project) -> Optional[tuple[PythonModule, ModuleRun]]:
     from .entry import serving_mode
-    from .modules import entry_module
+    from .python.running import entry_module
 
     mode = serving_mode(project)
     if not mode.is_wsgi:

@@ -8,7 +8,7 @@ from typing import Optional
 import pytest
 
 from enginelint.analysis.app_model import Route, app_model
-from enginelint.analysis.python import PythonModule
+from enginelint.analysis.python.parse import PythonModule
 from enginelint.diagnostics import Span
 from enginelint.project import Project
 from tests.helpers import write_project

@@ -9,15 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from enginelint.analysis import modules as modules_analysis
-from enginelint.analysis.modules import (
-    absolute_base,
-    find_module,
-    import_targets,
-    module_name,
-    running_modules,
-)
-from enginelint.analysis.python import python_module
+from enginelint.analysis.python import running as modules_analysis
+from enginelint.analysis.python.imports import absolute_base, import_targets
+from enginelint.analysis.python.modules import find_module, module_name
+from enginelint.analysis.python.parse import python_module
+from enginelint.analysis.python.running import running_modules
 from enginelint.project import Project
 from tests.helpers import write_project
 

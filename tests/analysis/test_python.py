@@ -10,8 +10,13 @@ from typing import Union
 
 import pytest
 
-from enginelint.analysis import python as python_analysis
-from enginelint.analysis.python import PythonModule, SyntaxProblem, parse_source, python_module
+from enginelint.analysis.python import parse as python_analysis
+from enginelint.analysis.python.parse import (
+    PythonModule,
+    SyntaxProblem,
+    parse_source,
+    python_module,
+)
 from enginelint.diagnostics import Span
 from enginelint.files import TextFile
 from enginelint.project import Project

@@ -10,22 +10,21 @@ from typing import Optional
 
 import pytest
 
-from enginelint.analysis.python import python_module
-from enginelint.analysis.reach import (
+from enginelint.analysis.python.parse import python_module
+from enginelint.analysis.python.reach import environments_note, module_run
+from enginelint.analysis.python.records import ModuleRun
+from enginelint.analysis.python.running import running_code
+from enginelint.analysis.python.values import (
     PLATFORM_PORT,
     UNKNOWN,
     Const,
     Defined,
     EnvValue,
     Made,
-    ModuleRun,
     Ref,
     Seq,
     Value,
-    environments_note,
     is_platform_port,
-    module_run,
-    running_code,
 )
 from enginelint.project import Project
 from tests.helpers import write_project

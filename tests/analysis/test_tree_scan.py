@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from enginelint.analysis import python as python_analysis
 from enginelint.analysis import tree_scan
+from enginelint.analysis.python import parse as python_analysis
 from enginelint.project import Project
 from tests.helpers import write_project
 

@@ -8,17 +8,10 @@ from typing import Optional
 
 import pytest
 
-from enginelint.analysis.python import python_module
-from enginelint.analysis.reach import (
-    PLATFORM_PORT,
-    UNKNOWN,
-    Const,
-    EnvValue,
-    Ref,
-    Value,
-    module_run,
-    value_source,
-)
+from enginelint.analysis.python.parse import python_module
+from enginelint.analysis.python.reach import module_run
+from enginelint.analysis.python.sources import value_source
+from enginelint.analysis.python.values import PLATFORM_PORT, UNKNOWN, Const, EnvValue, Ref, Value
 from enginelint.project import Project
 from tests.helpers import write_project
 

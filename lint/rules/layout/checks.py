@@ -91,7 +91,7 @@ def missing_application(project: Project) -> Iterator[Finding]:
 
     Example: `app = Flask(__name__)` with no `application` → add `application = app`.
     """
-    from ...analysis.reach import environments_note
+    from ...analysis.python.reach import environments_note
     from ...analysis.wsgi_app import (
         DELETED,
         MAIN_ONLY,
@@ -170,7 +170,7 @@ def application_not_wsgi(project: Project) -> Iterator[Finding]:
     Example: `application = FastAPI()` → serve it from `leanengine.yaml`:
     `run: uvicorn wsgi:application --host 0.0.0.0 --port ${LEANCLOUD_APP_PORT}`.
     """
-    from ...analysis.reach import environments_note
+    from ...analysis.python.reach import environments_note
     from ...analysis.wsgi_app import application_not_wsgi as not_wsgi
 
     verdict = not_wsgi(project)
@@ -233,7 +233,7 @@ def missing_local_module(project: Project) -> Iterator[Finding]:
     `from main import app`, or define `main` in `main.py`.
     """
     from ...analysis.local_imports import MODULE, missing_imports
-    from ...analysis.reach import environments_note
+    from ...analysis.python.reach import environments_note
 
     for missing in missing_imports(project):
         when = environments_note(missing.environments)

@@ -88,7 +88,7 @@ _MODULE = "module"
 
 def _required_files(project: Project) -> list[tuple[str, str]]:
     """Existing files the deployed app needs, each with why, in a stable order."""
-    from ...analysis.modules import running_modules
+    from ...analysis.python.running import running_modules
     from ...parsers.requirements_graph import requirements_set
 
     wanted: list[tuple[str, str]] = [

@@ -30,7 +30,7 @@ def debug_enabled(project: Project) -> Iterator[Finding]:
     Example: `app.run(host="0.0.0.0", port=port, debug=True)` → drop `debug=True`, or make it
     `debug=os.environ.get("LEANCLOUD_APP_ENV") == "development"`.
     """
-    from ...analysis.reach import environments_note
+    from ...analysis.python.reach import environments_note
     from ...analysis.security import debug_settings
 
     for setting in debug_settings(project):
@@ -147,7 +147,7 @@ def local_persistent_storage(project: Project) -> Iterator[Finding]:
     Example: `sqlite3.connect("app.db")` → store the data in LeanCloud's data storage or an
     external database (or use `/tmp/app.db` for a cache you can lose).
     """
-    from ...analysis.reach import environments_note
+    from ...analysis.python.reach import environments_note
     from ...analysis.security import local_storage
 
     for found in local_storage(project):

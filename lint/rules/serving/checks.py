@@ -41,7 +41,7 @@ def loopback_bind(project: Project) -> Iterator[Finding]:
     `app.run(host="0.0.0.0", port=int(os.environ["LEANCLOUD_APP_PORT"]))`.
     """
     from ...analysis.binds import CONSTANT, DEFAULT, ENVIRONMENT, loopback_binds
-    from ...analysis.reach import environments_note
+    from ...analysis.python.reach import environments_note
 
     for bind in loopback_binds(project):
         server = f"`{bind.call}`" + (f" ({bind.server})" if bind.server else "")
@@ -136,7 +136,7 @@ def wrong_port(project: Project) -> Iterator[Finding]:
     `app.run(host="0.0.0.0", port=int(os.environ["LEANCLOUD_APP_PORT"]))`.
     """
     from ...analysis.ports import DEFAULT, ENVIRONMENT, port_uses
-    from ...analysis.reach import environments_note
+    from ...analysis.python.reach import environments_note
 
     for use in port_uses(project):
         if use.is_platform_port:
@@ -180,7 +180,7 @@ def hardcoded_port(project: Project) -> Iterator[Finding]:
     if serving_mode(project).is_wsgi:
         return
     from ...analysis.ports import DEFAULT, ENVIRONMENT, port_uses
-    from ...analysis.reach import environments_note
+    from ...analysis.python.reach import environments_note
 
     for use in port_uses(project):
         if not use.is_platform_port or use.origin == DEFAULT:
@@ -385,7 +385,7 @@ def development_server(project: Project) -> Iterator[Finding]:
     Example: `run: python app.py` where app.py calls `app.run(host="0.0.0.0", port=port)` →
     `run: gunicorn -b 0.0.0.0:${LEANCLOUD_APP_PORT} app:app`.
     """
-    from ...analysis.reach import environments_note
+    from ...analysis.python.reach import environments_note
     from ...analysis.run_checks import development_servers
 
     port = f"${{{platform.PORT_VARIABLE}}}"

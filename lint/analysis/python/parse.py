@@ -16,12 +16,13 @@ import warnings
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional, Union
 
-from .. import files
-from ..diagnostics import Position, Span
-from ..files import TextFile
+from ... import files
+from ...diagnostics import Position, Span
+from ...files import TextFile
+from .modules import module_name
 
 if TYPE_CHECKING:
-    from ..project import Project
+    from ...project import Project
 
 SYNTAX_ERROR_CODE = "EL003"
 
@@ -246,8 +247,6 @@ def _parsed(project: Project, relative: str) -> Union[PythonModule, SyntaxProble
         tree = parse_source(relative, text)
         if isinstance(tree, SyntaxProblem):
             return tree
-        from .modules import module_name
-
         return PythonModule(relative, text, tree, module_name(project, relative))
 
     return project.cached(f"python:{relative}", build)

@@ -1,0 +1,84 @@
+"""The project's modules and code that run on the platform, found by following imports.
+
+The platform starts one file (`wsgi.py`, or what `run:` starts) and Python then imports what
+that file imports. Only those modules can break a deploy or bind a server, so only they are
+parsed (EL003) and checked. Imports are followed only from code that runs (see `reach`): an
+import inside `if __name__ == "__main__":` in WSGI mode, or in a function nobody calls, adds
+nothing. A name that is not a file in the project (stdlib, third-party) is just a name.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING, Optional
+
+from .imports import import_targets
+from .parse import PythonModule, python_module
+from .reach import module_run
+from .records import ModuleRun
+
+if TYPE_CHECKING:
+    from ...project import Project
+
+# Enough for any real project; a bound so that a generated tree cannot make a run endless.
+MAX_MODULES = 2_000
+
+
+def running_modules(project: Project) -> list[PythonModule]:
+    """Every project module that runs on the platform, each parsed once (EL003 recorded).
+
+    The entry first, then what it imports, breadth first. Empty when the entry is missing,
+    unreadable or does not parse.
+    """
+    return project.cached("modules:running", lambda: _collect(project))
+
+
+def _collect(project: Project) -> list[PythonModule]:
+    from ..entry import serving_mode
+
+    mode = serving_mode(project)
+    if mode.entry_file is None:
+        return []
+    entry = python_module(project, mode.entry_file)
+    if entry is None:
+        return []
+    order = [entry]
+    seen = {entry.path}
+    queue: deque[tuple[PythonModule, bool]] = deque([(entry, mode.entry_is_main)])
+    while queue and len(seen) < MAX_MODULES:
+        module, as_main = queue.popleft()
+        # A module whose text never says `import` cannot add edges: skip walking it.
+        if "import" not in module.file.text:
+            continue
+        for node in module_run(project, module, as_main=as_main).imports:
+            for path in import_targets(project, module, node):
+                if path in seen or len(seen) >= MAX_MODULES:
+                    continue
+                seen.add(path)
+                imported = python_module(project, path)
+                if imported is not None:
+                    order.append(imported)
+                    queue.append((imported, False))
+    return order
+
+
+def entry_module(project: Project) -> Optional[PythonModule]:
+    """The parsed entry file, or None when there is none or it does not parse."""
+    modules = running_modules(project)
+    return modules[0] if modules else None
+
+
+def running_code(project: Project) -> list[ModuleRun]:
+    """The walks of every module that runs on the platform, the entry first."""
+
+    def build() -> list[ModuleRun]:
+        from ..entry import serving_mode
+
+        modules = running_modules(project)
+        mode = serving_mode(project)
+        return [
+            module_run(project, module, as_main=index == 0 and mode.entry_is_main)
+            for index, module in enumerate(modules)
+        ]
+
+    return project.cached("reach:running", build)
