@@ -20,8 +20,10 @@ from .records import ModuleRun
 if TYPE_CHECKING:
     from ...project import Project
 
-# Enough for any real project; a bound so that a generated tree cannot make a run endless.
-MAX_MODULES = 2_000
+# Far beyond any real project (the largest public LeanEngine apps import a few hundred); a bound
+# so that a generated tree cannot make a run endless. When it stops the walk, EL005 says so.
+MAX_MODULES = 100_000
+INCOMPLETE_CODE = "EL005"
 
 
 def running_modules(project: Project) -> list[PythonModule]:
@@ -45,20 +47,33 @@ def _collect(project: Project) -> list[PythonModule]:
     order = [entry]
     seen = {entry.path}
     queue: deque[tuple[PythonModule, bool]] = deque([(entry, mode.entry_is_main)])
-    while queue and len(seen) < MAX_MODULES:
+    skipped: list[str] = []
+    while queue:
         module, as_main = queue.popleft()
         # A module whose text never says `import` cannot add edges: skip walking it.
         if "import" not in module.file.text:
             continue
         for node in module_run(project, module, as_main=as_main).imports:
             for path in import_targets(project, module, node):
-                if path in seen or len(seen) >= MAX_MODULES:
+                if path in seen:
+                    continue
+                if len(seen) >= MAX_MODULES:
+                    skipped.append(path)
                     continue
                 seen.add(path)
                 imported = python_module(project, path)
                 if imported is not None:
                     order.append(imported)
                     queue.append((imported, False))
+    if skipped:
+        first = sorted(set(skipped))[0]
+        project.problem(
+            INCOMPLETE_CODE,
+            entry.path,
+            f"the code rules analysed the first {MAX_MODULES:,} modules the entry imports and "
+            f"stopped there: {len(set(skipped)):,} more imported modules (the first: `{first}`), "
+            "and whatever they import, were not checked",
+        )
     return order
 
 

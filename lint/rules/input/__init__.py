@@ -1,17 +1,19 @@
 """EL0xx — input that cannot be read or parsed, and enginelint's own failures.
 
 Facts about the inputs rather than about the project: a file the platform reads cannot be read,
-decoded or parsed (EL001–EL004); a rule crashed (EL006); a suppression is stale (EL007).
+decoded or parsed (EL001–EL004); a bound stopped the analysis (EL005); a rule crashed
+(EL006); a suppression is stale (EL007).
 """
 
 from ...rulespec import LATE, RuleSpec
-from ...severity import ERROR, WARNING
+from ...severity import ERROR, INFO, WARNING
 
 RULES = (
     RuleSpec("EL001", "unreadable-file", ERROR, "problems.unreadable_file", phase=LATE),
     RuleSpec("EL002", "undecodable-file", ERROR, "problems.undecodable_file", phase=LATE),
     RuleSpec("EL003", "python-syntax-error", ERROR, "problems.python_syntax_error", phase=LATE),
     RuleSpec("EL004", "yaml-syntax-error", ERROR, "problems.yaml_syntax_error", phase=LATE),
+    RuleSpec("EL005", "analysis-incomplete", INFO, "problems.analysis_incomplete", phase=LATE),
     RuleSpec("EL006", "internal-error", ERROR, "problems.internal_error", engine_reported=True),
     RuleSpec(
         "EL007", "unused-suppression", WARNING, "problems.unused_suppression", engine_reported=True

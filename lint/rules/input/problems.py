@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...diagnostics import ERROR, WARNING, Finding, Span
+from ...diagnostics import ERROR, INFO, WARNING, Finding, Span
 from ...project import Project
 from ...rulespec import rule
 
@@ -94,6 +94,21 @@ def unused_suppression(project: Project) -> Iterator[Finding]:
     comment.
     """
     return iter(())
+
+
+@rule("EL005", "analysis-incomplete", INFO)
+def analysis_incomplete(project: Project) -> Iterator[Finding]:
+    """A resource bound stopped the analysis: some modules or files were not examined.
+
+    Why: enginelint never stops silently. Its bounds sit far beyond real projects (100,000
+    modules imported from the entry), so that a generated or runaway tree cannot make a run
+    endless; when one is reached, this says what was not checked, and the other findings speak
+    only of what was.
+
+    Example: an entry that imports 150,000 project modules → the message names how many were
+    left out and the first of them; split the project or exclude generated code.
+    """
+    return _report(project, "EL005")
 
 
 @rule("EL006", "internal-error", ERROR)
