@@ -20,6 +20,9 @@ ENGINE_CONFIG_FILE = "leanengine.yaml"
 RUNTIME_TXT_FILE = "runtime.txt"
 LEANIGNORE_FILE = ".leanignore"
 WSGI_CALLABLE = "application"
+# The leanengine.yaml keys holding the start command: `run`, and `cmd`, its old name (the
+# platform's docs), honoured until renamed (EL403 offers the fix).
+RUN_COMMAND_KEYS = ("run", "cmd")
 
 # The port the platform probes and passes in LEANCLOUD_APP_PORT (inferred from the FAQ and the
 # uwsgi example `--http :3000`).

@@ -89,8 +89,23 @@ def test_statistics(every_severity: Path) -> None:
     assert result.returncode == 1
     rows = [line.split() for line in result.stdout.splitlines()]
     assert ["1", "EL405", "startup-timeout-out-of-range"] in rows
+    assert rows[-1][:2] == ["Found", str(sum(int(r[0]) for r in rows[:-1])) ]
     as_json = json.loads(run_cli("--statistics", "--format", "json", str(every_severity)).stdout)
-    assert {"code": "EL201", "name": "unpinned-requirement", "count": 1} in as_json
+    assert {"code": "EL201", "name": "unpinned-requirement", "count": 1,
+            "fixable": False} in as_json
+    refused = run_cli("--statistics", "--format", "sarif", str(every_severity))
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert "cannot be combined with --format sarif" in refused.stderr
+
+
+def test_statistics_marks_fixable_rules(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {
+        "wsgi.py": WSGI, ".python-version": "3.11\n", "requirements.txt": "Flask>=2.0\n",
+    })
+    rows = [line.split() for line in run_cli("--statistics", str(project)).stdout.splitlines()]
+    assert ["1", "EL202", "[*]", "unbounded-major-version"] in rows
+    assert rows[-1] == ["Found", "1", "finding.", "[*]", "marks", "rules", "with", "a", "fix",
+                        "(--fix,", "or", "--fix", "--unsafe-fixes)."]
 
 
 def test_stdin_filename_lints_the_buffer_in_its_project(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
-from ..platform import WSGI_FILE
+from ..platform import RUN_COMMAND_KEYS, WSGI_FILE
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -42,13 +42,15 @@ def serving_mode(project: Project) -> ServingMode:
 
 
 def _has_run_command(project: Project) -> bool:
-    """Whether leanengine.yaml sets a non-blank `run:` (checked before the shell parser is
-    even imported: most projects are in WSGI mode and should not pay for it)."""
+    """Whether leanengine.yaml sets a non-blank `run:` (or the legacy `cmd:`), checked before
+    the shell parser is imported: most projects are in WSGI mode and should not pay for it."""
     from ..parsers.engine_yaml import engine_config
 
     config = engine_config(project)
-    value = config.get("run") if config is not None else None
-    return isinstance(value, str) and bool(value.strip())
+    if config is None:
+        return False
+    values = [config.get(key) for key in RUN_COMMAND_KEYS]
+    return any(isinstance(value, str) and bool(value.strip()) for value in values)
 
 
 def _decide(project: Project) -> ServingMode:

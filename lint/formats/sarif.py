@@ -29,7 +29,7 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "id": rule.code,
         "name": "".join(part.capitalize() for part in rule.name.split("-")),
         "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": rule.doc},
+        "fullDescription": {"text": rule.summary},
         "help": {"text": rule.doc, "markdown": rule.doc},
         "helpUri": rule.url,
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
@@ -56,7 +56,9 @@ def _location(report: ProjectReport, diagnostic: Diagnostic) -> dict[str, Any]:
 
 
 def sarif(reports: Sequence[ProjectReport]) -> dict[str, Any]:
-    rules = all_rules()
+    # Only the rules that fired are described: their docs are the bulk of the file.
+    fired = {d.code for report in reports for d in report.diagnostics}
+    rules = [rule for rule in all_rules() if rule.code in fired]
     index = {rule.code: position for position, rule in enumerate(rules)}
     results = []
     for report in reports:

@@ -89,6 +89,25 @@ def _excerpt(report: ProjectReport, diagnostic: Diagnostic) -> list[Any]:
     return lines
 
 
+def _wrapped(text: str, width: int, indent: int = 4, first: int = 4) -> list[str]:
+    """`text` broken at spaces to fit `width` after an indent; a word longer than the line (a
+    URL, a path) is never split, it overflows instead."""
+    import textwrap
+
+    room = max(width - indent, 20)
+    lines = textwrap.wrap(
+        text,
+        width=room,
+        initial_indent=" " * (first - indent),
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    if not lines:
+        return [""]
+    lines[0] = lines[0][first - indent :]
+    return lines
+
+
 def render(reports: Sequence[ProjectReport], stream: TextIO, settings: Any = None) -> None:
     from rich.console import Console
     from rich.text import Text
@@ -119,14 +138,24 @@ def render(reports: Sequence[ProjectReport], stream: TextIO, settings: Any = Non
                 ("  ", ""), (where, "dim"), " ", (diagnostic.severity, style), " ",
                 (diagnostic.code, "bold"), " ", (diagnostic.name, "dim"),
             ))
-            console.print(Text.assemble("    ", visible(diagnostic.message)))
+            for line in _wrapped(visible(diagnostic.message), console.width):
+                console.print(Text.assemble("    ", line))
             for line in _excerpt(report, diagnostic):
                 console.print(line)
             if diagnostic.fix is not None:
                 label = "fix" if diagnostic.fix.applicability == "safe" else "unsafe fix"
+                fix_lines = _wrapped(visible(diagnostic.fix.message), console.width,
+                                     first=len(label) + 8)
                 console.print(Text.assemble(("    = ", "blue"), (f"{label}: ", "bold cyan"),
-                                            visible(diagnostic.fix.message)))
-            console.print(Text.assemble(("    = ", "blue"), ("docs: ", "dim"), diagnostic.url))
+                                            fix_lines[0]))
+                for line in fix_lines[1:]:
+                    console.print(Text.assemble("      ", line))
+            if len("    = docs: ") + len(diagnostic.url) <= console.width:
+                console.print(Text.assemble(("    = ", "blue"), ("docs: ", "dim"),
+                                            diagnostic.url))
+            else:  # a URL is never split: it gets a line of its own
+                console.print(Text.assemble(("    = ", "blue"), ("docs:", "dim")))
+                console.print(Text.assemble("      ", diagnostic.url))
             console.print()
     if not options.quiet:
         console.print(Text(summary_line(reports), style="bold"))

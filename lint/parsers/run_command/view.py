@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Optional
 
 from ...diagnostics import Span
+from ...platform import RUN_COMMAND_KEYS
 from .model import Bind, RunCommand, Server
 from .shell import parse_run
 
@@ -23,15 +24,32 @@ def run_command(project: Project) -> Optional[RunCommand]:
     return project.cached("run_command", lambda: _load(project))
 
 
-def _load(project: Project) -> Optional[RunCommand]:
+def run_key(project: Project) -> Optional[str]:
+    """The key holding the start command: `run`, else the legacy `cmd`; None in WSGI mode.
+
+    The platform's Go config reads an empty value like a missing one (inferred).
+    """
     from ..engine_yaml import engine_config
 
     config = engine_config(project)
-    run = config.get("run") if config is not None else None
-    # The platform's Go config reads an empty `run` like a missing one (inferred).
-    if not isinstance(run, str) or not run.strip():
+    if config is None:
         return None
-    return parse_run(run)
+    for key in RUN_COMMAND_KEYS:
+        value = config.get(key)
+        if isinstance(value, str) and value.strip():
+            return key
+    return None
+
+
+def _load(project: Project) -> Optional[RunCommand]:
+    from ..engine_yaml import engine_config
+
+    key = run_key(project)
+    config = engine_config(project)
+    if key is None or config is None:
+        return None
+    run = config.get(key)
+    return parse_run(run) if isinstance(run, str) else None
 
 
 def run_span(project: Project, start: int, end: int) -> Optional[tuple[str, Span]]:
@@ -39,9 +57,10 @@ def run_span(project: Project, start: int, end: int) -> Optional[tuple[str, Span
     from ..engine_yaml import engine_config
 
     config = engine_config(project)
-    if config is None:
+    key = run_key(project)
+    if config is None or key is None:
         return None
-    span = config.substring_span(("run",), start, end) or config.value_span("run")
+    span = config.substring_span((key,), start, end) or config.value_span(key)
     return (config.path, span) if span is not None else None
 
 
