@@ -589,7 +589,6 @@ class _Builder:
     def served(self) -> Optional[bool]:
         """Whether the app the platform serves goes through the SDK engine."""
         from .entry import serving_mode
-        from .wsgi_app import NAME
 
         mode = serving_mode(self.project)
         runs = list(self.runs.values())
@@ -597,7 +596,7 @@ class _Builder:
             return None
         entry = runs[0]
         if mode.is_wsgi or not mode.entry_is_main:
-            name = NAME if mode.is_wsgi else self.served_attribute()
+            name = platform.WSGI_CALLABLE if mode.is_wsgi else self.served_attribute()
             if name is None:
                 return None
             return self.binding_through_sdk(entry, name)

@@ -348,13 +348,13 @@ def _defines(project: Project, path: str, name: str) -> bool:
     """Whether importing the module may bind `name` at module level (True when unsure)."""
     from .python import python_module
     from .reach import ENVIRONMENTS, module_run
-    from .wsgi_app import _dynamic_namespace_call
+    from .dynamic_globals import dynamic_namespace_call
 
     module = python_module(project, path, report=False)
     if module is None:
         return True
     run = module_run(project, module)
-    if run.truncated or run.star_imports or _dynamic_namespace_call(run) is not None:
+    if run.truncated or run.star_imports or dynamic_namespace_call(run) is not None:
         return True
     for environment in ENVIRONMENTS:
         if run.binding("__getattr__", environment) is not None:
