@@ -346,9 +346,9 @@ def _attribute(
 
 def _defines(project: Project, path: str, name: str) -> bool:
     """Whether importing the module may bind `name` at module level (True when unsure)."""
+    from .dynamic_globals import dynamic_namespace_call
     from .python import python_module
     from .reach import ENVIRONMENTS, module_run
-    from .dynamic_globals import dynamic_namespace_call
 
     module = python_module(project, path, report=False)
     if module is None:
