@@ -7,10 +7,10 @@ from typing import Optional
 
 import pytest
 
-from enginelint.analysis.app_model import Route, app_model
 from enginelint.analysis.python.parse import PythonModule
 from enginelint.diagnostics import Span
 from enginelint.project import Project
+from enginelint.rules.serving.app_model import Route, app_model
 from tests.helpers import write_project
 
 REQUIREMENTS = {"requirements.txt": "requests>=2.31,<3\n"}

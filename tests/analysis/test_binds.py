@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from enginelint.analysis.binds import is_loopback, loopback_binds, split_host_port
 from enginelint.project import Project
+from enginelint.rules.serving.binds import is_loopback, loopback_binds
+from enginelint.rules.serving.server_calls import split_host_port
 from tests.helpers import lint_json, write_project
 
 RUN_MODE = {"leanengine.yaml": "run: python app.py\n", "requirements.txt": "requests>=2.31,<3\n"}

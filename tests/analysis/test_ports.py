@@ -7,8 +7,8 @@ from typing import Optional
 
 import pytest
 
-from enginelint.analysis.ports import DEFAULT, ENVIRONMENT, LITERAL, port_uses
 from enginelint.project import Project
+from enginelint.rules.serving.ports import DEFAULT, ENVIRONMENT, LITERAL, port_uses
 from tests.helpers import lint_json, write_project
 
 RUN_MODE = {"leanengine.yaml": "run: python app.py\n", "requirements.txt": "requests>=2.31,<3\n"}

@@ -7,22 +7,24 @@ from typing import Optional
 
 import pytest
 
-from enginelint.analysis.run_checks import (
+from enginelint.project import Project
+from enginelint.rules.serving.dev_servers import development_servers
+from enginelint.rules.serving.run_binds import (
     DEFAULT,
     EXPLICIT,
-    NO_ATTRIBUTE,
     NO_DOLLAR,
+    UNSET_VARIABLE,
+    port_problems,
+)
+from enginelint.rules.serving.run_installs import installs
+from enginelint.rules.serving.run_targets import (
+    NO_ATTRIBUTE,
     NO_FILE,
     NO_FLASK_APP,
     NO_MAIN,
     NO_MODULE,
-    UNSET_VARIABLE,
-    development_servers,
-    installs,
     missing_targets,
-    port_problems,
 )
-from enginelint.project import Project
 from tests.helpers import write_project
 
 WSGI = (

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from enginelint.analysis import security
+from enginelint.rules.security import api_hosts, credentials, variables
 from tests.helpers import codes, lint_json, run_cli, write_project
 
 MASTER = "Zm9vYmFyYmF6cXV4MTIzNDU2"
@@ -63,18 +63,18 @@ def test_every_literal_is_found(leaky: Path) -> None:
      "0000000000000000", "replace-with-your-key", "example-app-key-123456"],
 )
 def test_placeholders(value: str) -> None:
-    assert security.is_placeholder(value)
-    assert not security.looks_like_key(value)
+    assert credentials.is_placeholder(value)
+    assert not credentials.looks_like_key(value)
 
 
 @pytest.mark.parametrize("value", [MASTER, APP_ID, f"{MASTER},master", "abcdefgh12345678"])
 def test_key_shapes(value: str) -> None:
-    assert security.looks_like_key(value)
+    assert credentials.looks_like_key(value)
 
 
 @pytest.mark.parametrize("value", ["com.example.app", "short123", "has spaces in it here", "wx"])
 def test_not_key_shapes(value: str) -> None:
-    assert not security.looks_like_key(value)
+    assert not credentials.looks_like_key(value)
 
 
 @pytest.mark.parametrize(
@@ -84,7 +84,7 @@ def test_not_key_shapes(value: str) -> None:
      ("KEY", None)],
 )
 def test_credential_kind(name: str, kind: str) -> None:
-    assert security.credential_kind(name) == kind
+    assert credentials.credential_kind(name) == kind
 
 
 @pytest.mark.parametrize(
@@ -107,7 +107,7 @@ def test_credential_kind(name: str, kind: str) -> None:
     ],
 )
 def test_api_hosts(text: str, host: object) -> None:
-    assert security.find_api_host(text) == host
+    assert api_hosts.find_api_host(text) == host
 
 
 @pytest.mark.parametrize(
@@ -124,7 +124,7 @@ def test_api_hosts(text: str, host: object) -> None:
     ],
 )
 def test_judge_variable(name: str, verdict: object) -> None:
-    assert security.judge_variable(name) == verdict
+    assert variables.judge_variable(name) == verdict
 
 
 def test_debug_only_in_development_and_settings_nobody_names(tmp_path: Path) -> None:
@@ -172,6 +172,6 @@ def test_hostile_config_text_is_scanned_quickly(text: str) -> None:
     from enginelint.files import TextFile
 
     started = time.perf_counter()
-    security._config_credentials(TextFile("x.json", text))
-    security.find_api_host(text)
+    credentials._config_credentials(TextFile("x.json", text))
+    api_hosts.find_api_host(text)
     assert time.perf_counter() - started < 2

@@ -1,4 +1,4 @@
-"""Imports of project modules, or of names from them, that fail when the platform starts the app.
+"""EL105: imports of project modules, or of names from them, that fail when the app starts.
 
 A `ModuleNotFoundError` or `ImportError` at start-up is a failed deploy, and unlike a missing
 third-party package it is visible in the project itself: the module or the name is simply not
@@ -25,17 +25,20 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional, Union
 
-from ..diagnostics import Span
-from .python.imports import absolute_base
-from .python.modules import ALWAYS_PRELOADED, find_module, import_roots, is_module
-from .python.parse import PythonModule, python_module
-from .python.reach import module_run
-from .python.records import ModuleRun
-from .python.running import running_code
-from .python.stdlib import STDLIB_MODULES
+from ...analysis.python.imports import absolute_base
+from ...analysis.python.modules import ALWAYS_PRELOADED, find_module, import_roots, is_module
+from ...analysis.python.parse import PythonModule, python_module
+from ...analysis.python.reach import environments_note, module_run
+from ...analysis.python.records import ModuleRun
+from ...analysis.python.running import running_code
+from ...analysis.python.stdlib import STDLIB_MODULES
+from ...diagnostics import ERROR, Finding, Span
+from ...rulespec import rule
 
 if TYPE_CHECKING:
-    from ..project import Project
+    from collections.abc import Iterator
+
+    from ...project import Project
 
 MODULE = "module"  # the module (or package) itself is missing
 NAME = "name"  # the module is there but does not bind the imported name
@@ -67,6 +70,43 @@ class MissingImport:
     statement_text: str
     detail: str
     environments: frozenset[str]
+
+
+@rule("EL105", "missing-local-module", ERROR)
+def missing_local_module(project: Project) -> Iterator[Finding]:
+    """Code that runs on the platform imports a missing project module, or a missing name from one.
+
+    Why: the import raises `ModuleNotFoundError` or `ImportError` as the platform starts the
+    app, and the deploy fails its startup check. Reported only when the project's files decide
+    it: a relative import or a submodule of a project package that has no file; a top-level
+    name that is neither in the project nor in the standard library nor installable by a
+    requirement, when the project shows it was meant to be local (`App.py` beside the entry —
+    imports are case-sensitive — or `src/app.py` off the import path); `from module import
+    name` where the project file binds no `name` (assignment, `def`, `class`, import, resolvable
+    star import) in a cloud environment in which the import runs. Quiet where a name may be
+    bound out of sight (`__getattr__`, `globals()`, `sys.modules`, an unresolvable star
+    import) and for imports guarded by `except ImportError`, `contextlib.suppress` or
+    `if TYPE_CHECKING:`.
+
+    Example: `from main import main` where `main.py` defines only `app` →
+    `from main import app`, or define `main` in `main.py`.
+    """
+    for missing in missing_imports(project):
+        when = environments_note(missing.environments)
+        if missing.kind == MODULE:
+            detail = f" ({missing.detail})" if missing.detail else ""
+            message = (
+                f"`{missing.statement_text}` needs module `{missing.imported}`, which the "
+                f"project does not have{detail}, so the app fails with ModuleNotFoundError "
+                "when the platform starts it"
+            )
+        else:
+            message = (
+                f"`{missing.statement_text}` imports `{missing.imported}`, which "
+                f"`{missing.origin}` does not define{when}, so the app fails with ImportError "
+                "when the platform starts it"
+            )
+        yield Finding(message, missing.module.path, missing.span)
 
 
 def missing_imports(project: Project) -> list[MissingImport]:
@@ -206,7 +246,7 @@ def _index(project: Project) -> dict[str, list[str]]:
     """The uploaded files and folders by the lower-cased part of their name before any dot."""
 
     def build() -> dict[str, list[str]]:
-        from .upload import upload_set
+        from ...analysis.upload import upload_set
 
         uploaded = upload_set(project)
         index: dict[str, list[str]] = {}
@@ -255,7 +295,7 @@ def _normalized(name: str) -> str:
 def _could_be_installed(project: Project, top: str) -> bool:
     """Whether a requirement could install a module named `top` (import names are not always
     distribution names, so a near match or a requirement without a name counts)."""
-    from ..parsers.requirements_graph import requirements_set
+    from ...parsers.requirements_graph import requirements_set
 
     requirements = requirements_set(project)
     if requirements is None:

@@ -1,4 +1,4 @@
-"""Servers started from Python code that runs on the platform, and the hosts they bind.
+"""EL501: servers started from Python code that runs on the platform, and the hosts they bind.
 
 The platform reaches the app from outside its container; a server bound to a loopback address
 (`127.0.0.1`, `localhost`, `::1`) never answers and the deploy fails its startup check. The calls
@@ -12,27 +12,32 @@ from __future__ import annotations
 
 import ast
 import ipaddress
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
-from .. import platform
-from ..diagnostics import UNSAFE, Edit, Fix, Span
-from .python.parse import PythonModule
-from .python.reach import module_run
-from .python.records import CallSite, ModuleRun, StoreSite
-from .python.sources import value_source
-from .python.values import Attr, Const, EnvValue, Made, Ref, Seq, Value
+from ... import platform
+from ...analysis.python.parse import PythonModule
+from ...analysis.python.reach import environments_note, module_run
+from ...analysis.python.records import CallSite, ModuleRun, StoreSite
+from ...analysis.python.sources import value_source
+from ...analysis.python.values import Const, EnvValue, Made, Seq, Value
+from ...diagnostics import ERROR, UNSAFE, Edit, Finding, Fix, Span
+from ...rulespec import rule
+from .server_calls import (
+    SERVER_CALL_NAMES,
+    call_argument,
+    call_text,
+    callee_key,
+    callee_span,
+    keyword_node,
+    node_span,
+    split_host_port,
+)
 
 if TYPE_CHECKING:
-    from ..project import Project
+    from collections.abc import Iterator
 
-# Names that must appear in a module's text for any server call to be in it: the function or
-# method names of the table. A module without any of them is not walked for EL501.
-_KEYWORDS = frozenset(
-    key.rsplit(".", 1)[-1]
-    for key in (*platform.PYTHON_SERVER_CALLS, *platform.PYTHON_SERVER_BIND_SETTINGS)
-)
+    from ...project import Project
 
 # How a host was given, for the message.
 LITERAL = "literal"
@@ -65,6 +70,52 @@ class LoopbackBind:
     source: Optional[str] = None
 
 
+@rule("EL501", "loopback-bind", ERROR)
+def loopback_bind(project: Project) -> Iterator[Finding]:
+    """Python code that runs on the platform starts a server on a loopback address.
+
+    Why: the platform reaches the app from outside its container, on `0.0.0.0` at
+    `$LEANCLOUD_APP_PORT`; a server bound to `127.0.0.1`, `localhost` or `::1` never answers,
+    the startup check times out and the deploy fails. Recognised: Flask/Quart/Sanic `app.run()`
+    (whose default host is 127.0.0.1), Flask-SocketIO, Werkzeug `run_simple`, wsgiref
+    `make_server`, gevent and cheroot `WSGIServer((host, port), …)`, `http.server` and
+    `socketserver` servers, `uvicorn.run` (default 127.0.0.1), hypercorn's `config.bind`,
+    `waitress.serve(host=…, listen=…)`, `bjoern.run`, tornado `listen(port, address=…)`,
+    aiohttp `web.run_app(host=…)`, `asyncio.start_server` and `socket.bind((host, port))`. The
+    host may be a literal, a constant, or the default of `os.environ.get("HOST", "127.0.0.1")`
+    (a variable the platform does not set). Only code that runs counts: module-level code of the
+    entry and the modules it imports, functions it calls, and `if __name__ == "__main__":` only
+    in run mode (`run: python app.py`); branches on `LEANCLOUD_APP_ENV` are judged for `stage`
+    and `production`, so a bind used only in development is fine.
+
+    Example: `app.run(host="127.0.0.1")` in `app.py` started by `run: python app.py` →
+    `app.run(host="0.0.0.0", port=int(os.environ["LEANCLOUD_APP_PORT"]))`.
+    """
+    for bind in loopback_binds(project):
+        server = f"`{bind.call}`" + (f" ({bind.server})" if bind.server else "")
+        when = environments_note(bind.environments)
+        if bind.origin == DEFAULT:
+            how = f"listens on `{bind.host}` by default (no host given){when}"
+        elif bind.origin == ENVIRONMENT:
+            read = f" from {bind.source}" if bind.source else ""
+            how = (
+                f"listens on loopback `{bind.host}`{when} (the default of `{bind.variable}`"
+                f"{read}, which the platform does not set)"
+            )
+        elif bind.origin == CONSTANT:
+            source = f", set in {bind.source}" if bind.source else ""
+            how = f"listens on loopback `{bind.host}`{when} (from `{bind.expression}`{source})"
+        else:
+            how = f"listens on loopback `{bind.host}`{when}"
+        yield Finding(
+            f"{server} {how}, which the platform cannot reach; bind to \"0.0.0.0\" and the "
+            "port in LEANCLOUD_APP_PORT",
+            bind.module.path,
+            bind.span,
+            fix=bind.fix,
+        )
+
+
 def is_loopback(host: str) -> bool:
     """Whether a host name or address is loopback (127.0.0.0/8, ::1, localhost…)."""
     name = host.strip().lower().rstrip(".")
@@ -82,34 +133,19 @@ def is_loopback(host: str) -> bool:
     return bool(mapped is not None and mapped.is_loopback)
 
 
-def split_host_port(text: str) -> tuple[str, str]:
-    """`"127.0.0.1:8000"` → ("127.0.0.1", "8000"); `"[::1]:80"` → ("[::1]", "80");
-    a bare host or IPv6 address keeps an empty port."""
-    text = text.strip()
-    if text.startswith("["):
-        end = text.find("]")
-        if end > 0:
-            rest = text[end + 1 :]
-            return text[: end + 1], rest[1:] if rest.startswith(":") else ""
-    if text.count(":") == 1:
-        host, _, port = text.partition(":")
-        return host, port
-    return text, ""
-
-
 def loopback_binds(project: Project) -> list[LoopbackBind]:
     """Every loopback bind in code that runs on the platform, in file order."""
     return project.cached("binds:loopback", lambda: _collect(project))
 
 
 def _collect(project: Project) -> list[LoopbackBind]:
-    from .entry import serving_mode
-    from .python.running import running_modules
+    from ...analysis.entry import serving_mode
+    from ...analysis.python.running import running_modules
 
     mode = serving_mode(project)
     found: list[LoopbackBind] = []
     for index, module in enumerate(running_modules(project)):
-        if not any(keyword in module.file.text for keyword in _KEYWORDS):
+        if not any(keyword in module.file.text for keyword in SERVER_CALL_NAMES):
             continue
         run = module_run(project, module, as_main=index == 0 and mode.entry_is_main)
         found.extend(_merge(_from_calls(module, run.calls), project, run))
@@ -156,7 +192,7 @@ def _source(hit: _Hit, project: Project, run: ModuleRun) -> Optional[str]:
 def _bind(group: list[_Hit], project: Project, run: ModuleRun) -> LoopbackBind:
     hit = group[0]
     module = hit.module
-    span = _callee_span(module, hit.node) if hit.point_at_callee else _node_span(module, hit.node)
+    span = callee_span(module, hit.node) if hit.point_at_callee else node_span(module, hit.node)
     fix = None
     if hit.replacement is not None and isinstance(hit.node, ast.Constant):
         fix = _literal_fix(module, hit.node, hit.replacement)
@@ -179,52 +215,21 @@ def _bind(group: list[_Hit], project: Project, run: ModuleRun) -> LoopbackBind:
     )
 
 
-def _node_span(module: PythonModule, node: ast.AST) -> Span:
-    if isinstance(node, (ast.expr, ast.stmt)):
-        return module.span(node)
-    return Span.point(1, 1)
-
-
-def _callee_span(module: PythonModule, node: ast.AST) -> Span:
-    if isinstance(node, ast.Call):
-        node = node.func
-    if isinstance(node, ast.Attribute):
-        return module.attribute_span(node)
-    return _node_span(module, node)
-
-
-def _callee_key(callee: Value) -> Optional[str]:
-    if isinstance(callee, Ref):
-        return callee.qualname
-    if isinstance(callee, Attr):
-        if isinstance(callee.receiver, Made):
-            key = f"{callee.receiver.qualname}.{callee.name}"
-            if key in platform.PYTHON_SERVER_CALLS:
-                return key
-        return f"?.{callee.name}"
-    return None
-
-
-def _call_text(module: PythonModule, node: ast.Call) -> str:
-    text = " ".join(module.segment(node.func).split())
-    return (text if len(text) <= 40 else text[:39] + "…") + "()"
-
-
 def _from_calls(module: PythonModule, sites: list[CallSite]) -> list[_Hit]:
     hits: list[_Hit] = []
     for site in sites:
         for values in site.runs:
-            key = _callee_key(values.callee)
+            key = callee_key(values.callee)
             if key is None:
                 continue
             spec = platform.PYTHON_SERVER_CALLS.get(key)
             listen = platform.PYTHON_SERVER_LISTEN_KEYWORDS.get(key)
             if spec is None and listen is None:
                 continue
-            call = _call_text(module, site.node)
+            call = call_text(module, site.node)
             if spec is not None:
                 server, position, keyword, form, default = spec
-                argument = _argument(site.node, values.args, values.keywords, position, keyword)
+                argument = call_argument(site.node, values.args, values.keywords, position, keyword)
                 if argument is None:
                     if default is not None and not values.open_ended and is_loopback(default):
                         hits.append(
@@ -245,7 +250,7 @@ def _from_calls(module: PythonModule, sites: list[CallSite]) -> list[_Hit]:
                     value, node = argument
                     hits.extend(_hosts(module, call, server, form, value, node, values.environment))
             if listen is not None and listen in values.keywords:
-                listen_node = _keyword_node(site.node, listen)
+                listen_node = keyword_node(site.node, listen)
                 if listen_node is not None:
                     server = spec[0] if spec is not None else ""
                     hits.extend(
@@ -276,35 +281,6 @@ def _from_stores(module: PythonModule, stores: list[StoreSite]) -> list[_Hit]:
             _hosts(module, call, server, "listen", store.value, store.value_node, store.environment)
         )
     return hits
-
-
-def _keyword_node(call: ast.Call, name: str) -> Optional[ast.expr]:
-    for keyword in call.keywords:
-        if keyword.arg == name:
-            return keyword.value
-    return None
-
-
-def _argument(
-    call: ast.Call,
-    args: tuple[Value, ...],
-    keywords: Mapping[str, Value],
-    position: Optional[int],
-    keyword: Optional[str],
-) -> Optional[tuple[Value, ast.expr]]:
-    """The host argument's value and expression, or None when it is not given (or None)."""
-    if keyword is not None and keyword in keywords:
-        node = _keyword_node(call, keyword)
-        value = keywords[keyword]
-        if node is None or (isinstance(value, Const) and value.value is None):
-            return None
-        return value, node
-    if position is not None and position < len(args):
-        value = args[position]
-        if isinstance(value, Const) and value.value is None:
-            return None
-        return value, call.args[position]
-    return None
 
 
 def _hosts(

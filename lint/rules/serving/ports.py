@@ -1,4 +1,4 @@
-"""The ports that servers started from Python code listen on, in run mode (EL502, EL503).
+"""EL502, EL503: the ports that servers started from Python code listen on, in run mode.
 
 With `run:` the program must itself listen on the port the platform passes in
 `LEANCLOUD_APP_PORT` (3000 in the cloud). The server calls are the ones EL501 recognises
@@ -16,16 +16,28 @@ import ast
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
-from .. import platform
-from ..diagnostics import Span
-from .binds import _argument, _call_text, _callee_key, _callee_span, _keyword_node, split_host_port
-from .python.parse import PythonModule
-from .python.reach import module_run
-from .python.records import CallSite, StoreSite
-from .python.values import Const, EnvValue, Made, Seq, Value
+from ... import platform
+from ...analysis.python.parse import PythonModule
+from ...analysis.python.reach import environments_note, module_run
+from ...analysis.python.records import CallSite, StoreSite
+from ...analysis.python.values import Const, EnvValue, Made, Seq, Value
+from ...diagnostics import ERROR, WARNING, Finding, Span
+from ...rulespec import rule
+from .run_command import finding_in_run, valid_run_command
+from .server_calls import (
+    SERVER_CALL_NAMES,
+    call_argument,
+    call_text,
+    callee_key,
+    callee_span,
+    keyword_node,
+    split_host_port,
+)
 
 if TYPE_CHECKING:
-    from ..project import Project
+    from collections.abc import Iterator
+
+    from ...project import Project
 
 # How a port was given.
 LITERAL = "literal"  # a literal or a constant in the code
@@ -35,10 +47,6 @@ DEFAULT = "default"  # the server's own default: no port given
 _ALIASES = platform.DEPRECATED_VARIABLE_ALIASES
 _PORT_VARIABLES = frozenset(
     {platform.PORT_VARIABLE, *(a for a, t in _ALIASES.items() if t == platform.PORT_VARIABLE)}
-)
-_KEYWORDS = frozenset(
-    key.rsplit(".", 1)[-1]
-    for key in (*platform.PYTHON_SERVER_CALLS, *platform.PYTHON_SERVER_BIND_SETTINGS)
 )
 _MAX_PORT = 65535
 
@@ -67,6 +75,93 @@ class PortUse:
         return self.number == platform.PLATFORM_PORT
 
 
+@rule("EL502", "wrong-port", ERROR)
+def wrong_port(project: Project) -> Iterator[Finding]:
+    """In run mode, Python code that runs starts a server on a port other than the platform's.
+
+    Why: with `run:` the program must listen on the port the platform passes in
+    `LEANCLOUD_APP_PORT` (3000 in the cloud); it probes that port, so a server on any other
+    port never answers, the startup check times out and the deploy fails. Reported: a literal
+    or constant other than 3000; a read of a variable the platform does not set (`PORT` is not
+    set: `int(os.environ.get("PORT", 5000))` listens on 5000 in the cloud); and a server's own
+    default when no port is given (Flask/Quart `app.run()` 5000, Sanic 8000, `uvicorn.run` 8000,
+    `waitress.serve` 8080, aiohttp `run_app` 8080). The same server calls as EL501 are
+    recognised, in code that runs (branches on `LEANCLOUD_APP_ENV` are judged for `stage` and
+    `production`). A port enginelint cannot evaluate is not reported.
+
+    Example: `app.run(host="0.0.0.0", port=int(os.environ.get("PORT", 5000)))` →
+    `app.run(host="0.0.0.0", port=int(os.environ["LEANCLOUD_APP_PORT"]))`.
+    """
+    for use in port_uses(project):
+        if use.is_platform_port:
+            continue
+        server = f"`{use.call}`" + (f" ({use.server})" if use.server else "")
+        when = environments_note(use.environments)
+        if use.origin == DEFAULT:
+            how = f"listens on its default port {use.number} (no port given){when}"
+        elif use.origin == ENVIRONMENT:
+            port = f"listens on {use.number}" if use.number is not None else "gets no port"
+            how = (
+                f"reads its port from `{use.variable}`, which the platform does not set, so it "
+                f"{port}{when}"
+            )
+        else:
+            how = f"listens on port {use.number}{when}"
+        yield Finding(
+            f"{server} {how}; the platform probes only the port in LEANCLOUD_APP_PORT, so the "
+            "startup check fails",
+            use.module.path,
+            use.span,
+        )
+
+
+@rule("EL503", "hardcoded-port", WARNING)
+def hardcoded_port(project: Project) -> Iterator[Finding]:
+    """The port 3000 is written as a literal instead of read from `LEANCLOUD_APP_PORT`.
+
+    Why: 3000 is the port the cloud passes today, but the platform's contract is the variable;
+    a literal breaks as soon as another port is passed (`lean up --port` locally, or a change
+    of the platform). Reported in run mode for server calls in Python code that runs
+    (`app.run(port=3000)`, `os.environ.get("PORT", 3000)`) and in the `run:` command
+    (`--port 3000`, `-b 0.0.0.0:3000`, `--http :3000`). Reading the variable with 3000 as its
+    default (`os.environ.get("LEANCLOUD_APP_PORT", 3000)`) is fine.
+
+    Example: `run: gunicorn -b 0.0.0.0:3000 wsgi:app` →
+    `run: gunicorn -b 0.0.0.0:${LEANCLOUD_APP_PORT} wsgi:app`.
+    """
+    for use in port_uses(project):
+        if not use.is_platform_port or use.origin == DEFAULT:
+            continue
+        when = environments_note(use.environments)
+        if use.origin == ENVIRONMENT:
+            how = f"falls back to the literal port 3000 (`{use.variable}` is not set){when}"
+        else:
+            how = f"listens on the literal port 3000{when}"
+        yield Finding(
+            f"`{use.call}` {how}; read the port from LEANCLOUD_APP_PORT instead of hardcoding it",
+            use.module.path,
+            use.span,
+        )
+    parsed = valid_run_command(project)
+    if parsed is None:
+        return
+    for server in parsed.servers:
+        for bind in server.tcp_binds:
+            port = bind.port
+            source = bind.port_source
+            if port is None or source is None or port.variable is not None:
+                continue
+            if port.number != platform.PLATFORM_PORT or not port.known:
+                continue
+            yield from finding_in_run(
+                project,
+                source.offsets,
+                f"`{server.label}` listens on the literal port 3000; use "
+                f"`${{{platform.PORT_VARIABLE}}}` so the server follows the port the "
+                "platform passes",
+            )
+
+
 def port_uses(project: Project) -> list[PortUse]:
     """Every decidable port of a server started in code that runs, in run mode; [] in WSGI
     mode (the platform serves `application` itself there)."""
@@ -74,15 +169,15 @@ def port_uses(project: Project) -> list[PortUse]:
 
 
 def _collect(project: Project) -> list[PortUse]:
-    from .entry import serving_mode
-    from .python.running import running_modules
+    from ...analysis.entry import serving_mode
+    from ...analysis.python.running import running_modules
 
     mode = serving_mode(project)
     if mode.is_wsgi:
         return []
     found: list[PortUse] = []
     for index, module in enumerate(running_modules(project)):
-        if not any(keyword in module.file.text for keyword in _KEYWORDS):
+        if not any(keyword in module.file.text for keyword in SERVER_CALL_NAMES):
             continue
         run = module_run(project, module, as_main=index == 0 and mode.entry_is_main)
         calls = {id(site.node): site for site in run.calls}
@@ -134,23 +229,23 @@ def _merge(hits: list[_Hit]) -> list[PortUse]:
 def _from_call(module: PythonModule, site: CallSite, calls: dict[int, CallSite]) -> list[_Hit]:
     hits: list[_Hit] = []
     for values in site.runs:
-        key = _callee_key(values.callee)
+        key = callee_key(values.callee)
         if key is None:
             continue
         spec = platform.PYTHON_SERVER_CALLS.get(key)
         if spec is None:
             continue
         server, host_position, host_keyword, form, _ = spec
-        call = _call_text(module, site.node)
+        call = call_text(module, site.node)
         env = values.environment
         listen = platform.PYTHON_SERVER_LISTEN_KEYWORDS.get(key)
         if listen is not None and listen in values.keywords:
-            node = _keyword_node(site.node, listen)
+            node = keyword_node(site.node, listen)
             if node is not None:
                 hits.extend(_listen(module, call, server, values.keywords[listen], node, env))
             continue
         if form == "address":
-            argument = _argument(
+            argument = call_argument(
                 site.node, values.args, values.keywords, host_position, host_keyword
             )
             if argument is not None:
@@ -162,11 +257,11 @@ def _from_call(module: PythonModule, site: CallSite, calls: dict[int, CallSite])
         position, keyword, default = where
         if key.startswith("?."):
             position = None  # an unknown receiver: only a `port=` keyword says it is a port
-        argument = _argument(site.node, values.args, values.keywords, position, keyword)
+        argument = call_argument(site.node, values.args, values.keywords, position, keyword)
         if argument is None:
             if default is None or values.open_ended or _unix_socket(values.keywords):
                 continue
-            span = _callee_span(module, site.node)
+            span = callee_span(module, site.node)
             hits.append(_Hit(module, call, server, default, DEFAULT, None, span, env))
             continue
         value, node = argument
