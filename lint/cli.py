@@ -486,12 +486,14 @@ def _fix_until_stable(report: Any, target: _Target, unsafe: bool, quiet: bool) -
 
 
 def _lint(target: _Target, verbose: bool) -> Any:
+    from .progress import Progress
     from .runner import lint_root
 
     if verbose:
         sys.stderr.write(f"enginelint: linting {_shown(target.root)}\n")
-    return lint_root(target.root, target.settings, buffers=target.buffers,
-                     only_path=target.only_path)
+    with Progress(f"linting {_shown(target.root)}"):
+        return lint_root(target.root, target.settings, buffers=target.buffers,
+                         only_path=target.only_path)
 
 
 def _format_module(name: str) -> Any:
