@@ -111,7 +111,7 @@ def _walk(project: Project) -> Optional[UploadSet]:
     result.everything_excluded = ignore.excluding(ROOT, True)
     if result.everything_excluded is not None:
         return result
-    limit = max(1_000, min(walk.MAX_ENTRIES, MAX_MATCHES // max(1, len(ignore.patterns))))
+    limit = min(walk.MAX_ENTRIES, max(1_000, MAX_MATCHES // max(1, len(ignore.patterns))))
     visit = project.walk().visit(limit)
     for entry in visit:
         if entry.follows is None:  # a symlink that cannot be followed: the tool skips it too
