@@ -114,7 +114,7 @@ def _walk(project: Project) -> Optional[UploadSet]:
     limit = min(walk.MAX_ENTRIES, max(1_000, MAX_MATCHES // max(1, len(ignore.patterns))))
     visit = project.walk().visit(limit)
     for entry in visit:
-        if entry.follows is None:  # a symlink that cannot be followed: the tool skips it too
+        if entry.follows is None:  # a symlink whose target cannot be told (a loop): left out
             continue
         # A symlinked folder is uploaded as what it is but never walked into.
         is_dir = entry.kind == walk.FOLDER
