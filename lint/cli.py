@@ -153,19 +153,11 @@ def _finish_output(target: Optional[str], stream: IO[str]) -> None:
 
 
 def _write_atomically(path: Path, content: str) -> None:
-    import tempfile
+    from .files import write_atomically
 
     folder = path.parent if str(path.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=str(folder))
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    write_atomically(path, content)
 
 
 def _color_choice(no_color: bool) -> Optional[bool]:

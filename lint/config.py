@@ -83,14 +83,14 @@ def _label(path: Path, root: Path) -> str:
 
 
 def _read_explicit(path: Path) -> bytes:
-    try:
-        if not path.is_file():
-            raise ConfigError(f"{path}: no such configuration file")
-        if path.stat().st_size > files.DEFAULT_MAX_FILE_SIZE:
-            raise ConfigError(f"{path}: the configuration file is too large")
-        return path.read_bytes()
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot be read: {error.strerror}") from None
+    """The `--config FILE` the user named; it may lie outside the project, so it is read by
+    `files.read_named` (no FIFO opened, size cap kept) rather than under the project's root."""
+    data = files.read_named(path, files.DEFAULT_MAX_FILE_SIZE, "the configuration file")
+    if data is None:
+        raise ConfigError(f"{path}: no such configuration file")
+    if isinstance(data, files.FileProblem):
+        raise ConfigError(f"{path}: {data.message}")
+    return data
 
 
 def _from_file(path: Path, label: str, data: bytes, searched: bool = False) -> Config:

@@ -1,10 +1,17 @@
-"""Reading the project's files without ever hanging, leaving the root, or crashing.
+"""Reading and writing the project's files without ever hanging, leaving the root, or crashing.
 
-Every byte enginelint reads goes through `read_text`. It decides, before opening anything, whether
-the path is a regular file inside the project root; a FIFO is never opened (so a read can never
-block), a symlink that points outside the root is never followed, and a file over the size cap is
-never read. Then it decodes the bytes the way the platform would. Problems come back as
-`FileProblem`s that become EL001 (unreadable) or EL002 (undecodable) findings.
+Every byte enginelint reads goes through this module. `read_bytes` decides, before opening
+anything, whether the path is a regular file inside the project root; a FIFO is never opened (so a
+read can never block), a symlink that points outside the root is never followed, and a file over
+the size cap is never read. `decode` then reads the bytes the way the platform would. Problems
+come back as `FileProblem`s that become EL001 (unreadable) or EL002 (undecodable) findings — when
+the caller records them: the Project records problems of the files a run needs, not of every file
+the whole-tree scan glances at. `read_head` reads only a file's first bytes (a file type's magic
+number), and `read_named` reads a file the user named on the command line, which may lie outside
+any project, with the same decisions except the root.
+
+Every byte enginelint writes goes through `write_atomically`: a temporary file beside the target,
+then a rename, so a reader never sees half a file and a failed write leaves the old one intact.
 """
 
 from __future__ import annotations
@@ -180,34 +187,83 @@ def read_bytes(root: Path, relative: str, max_size: int) -> Union[bytes, FilePro
     where = locate(root, relative)
     if where is None or isinstance(where, FileProblem):
         return where
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    return _read_regular(where, relative, max_size, f"`{relative}`", _RAISE_THE_CAP)
+
+
+def read_head(root: Path, relative: str, count: int) -> Optional[bytes]:
+    """The first `count` bytes (fewer if the file is shorter) of a regular file inside the root,
+    whatever its size, or None when it cannot be read. Records nothing: a caller asks this of a
+    file to learn what it is, not because the platform needs it."""
+    where = locate(root, relative)
+    if not isinstance(where, str):
+        return None
     try:
-        descriptor = os.open(where, flags)
+        descriptor = os.open(where, _OPEN_FLAGS)
+    except OSError:
+        return None
+    try:
+        # Checked on the open descriptor: the path may have been swapped for a FIFO.
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        return read_at_most(descriptor, count)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+
+
+def read_named(path: Path, max_size: int, label: str) -> Union[bytes, FileProblem, None]:
+    """The bytes of a file the user named on the command line (`--config FILE`).
+
+    It may lie anywhere, so there is no root to stay inside and symlinks are followed (the user
+    chose the file); the other decisions hold: only a regular file is opened, never a FIFO or a
+    device, and never past the size cap. None when no regular file is there. A problem's message
+    speaks of the file as `label` ("the configuration file").
+    """
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except (OSError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        return FileProblem("EL001", str(path), f"{label} cannot be read: {reason}")
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return _read_regular(os.path.abspath(path), str(path), max_size, label, "")
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+_RAISE_THE_CAP = " (raise `max-file-size` if it really is this large)"
+
+
+def _read_regular(
+    where: str, relative: str, max_size: int, name: str, advice: str
+) -> Union[bytes, FileProblem]:
+    """Open, check again, read at most the cap; `name` is how messages speak of the file."""
+    try:
+        descriptor = os.open(where, _OPEN_FLAGS)
     except PermissionError:
-        return FileProblem("EL001", relative, f"`{relative}` cannot be read: permission denied")
+        return FileProblem("EL001", relative, f"{name} cannot be read: permission denied")
     except OSError as error:
-        return FileProblem("EL001", relative, f"`{relative}` cannot be read: {error.strerror}")
+        return FileProblem("EL001", relative, f"{name} cannot be read: {error.strerror}")
     try:
         info = os.fstat(descriptor)
         # Checked again on the open descriptor: the path may have been swapped for a FIFO.
         if not stat.S_ISREG(info.st_mode):
-            return FileProblem("EL001", relative, f"`{relative}` is not a regular file")
+            return FileProblem("EL001", relative, f"{name} is not a regular file")
         if info.st_size > max_size:
             return FileProblem(
                 "EL001",
                 relative,
-                f"`{relative}` is {info.st_size:,} bytes, over the {max_size:,}-byte limit "
-                "(raise `max-file-size` if it really is this large)",
+                f"{name} is {info.st_size:,} bytes, over the {max_size:,}-byte limit{advice}",
             )
         data = read_at_most(descriptor, max_size + 1)
     except OSError as error:
-        return FileProblem("EL001", relative, f"`{relative}` cannot be read: {error.strerror}")
+        return FileProblem("EL001", relative, f"{name} cannot be read: {error.strerror}")
     finally:
         os.close(descriptor)
     if len(data) > max_size:
-        return FileProblem(
-            "EL001", relative, f"`{relative}` is over the {max_size:,}-byte limit"
-        )
+        return FileProblem("EL001", relative, f"{name} is over the {max_size:,}-byte limit")
     return data
 
 
@@ -297,3 +353,53 @@ def _python_source_encoding(data: bytes) -> str:
         if index == 0 and line.strip() and not line.lstrip().startswith(b"#"):
             break
     return "utf-8"
+
+
+def write_atomically(
+    path: Union[str, Path],
+    content: Union[bytes, str],
+    *,
+    encoding: str = "utf-8",
+    inside: Optional[Path] = None,
+) -> None:
+    """Replace the file at `path` with `content` in one step.
+
+    The bytes go to a temporary file in the target's own folder, which then takes the target's
+    place by a rename: a reader sees the old file or the new one, never half of one, and a
+    failure leaves the old file as it was. Text is encoded with `encoding` and written as given
+    (no newline translation: the caller chose the line breaks). A symlink is written through, so
+    the link stays a link; the file keeps its permission bits, and a new file gets those a plain
+    `open` would give it. With `inside`, a path that resolves outside that folder is refused.
+    """
+    import tempfile
+
+    target = os.path.realpath(str(path))
+    if inside is not None and not _within(target, os.path.realpath(str(inside))):
+        shown = Path(os.path.relpath(str(path), str(inside))).as_posix()
+        raise OSError(f"refusing to write {shown}: it resolves outside the project root")
+    data = content.encode(encoding) if isinstance(content, str) else content
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = _new_file_mode()
+    folder = os.path.dirname(target)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".enginelint-{os.path.basename(target)}.", dir=folder
+    )
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def _new_file_mode() -> int:
+    """The permission bits `open(path, "w")` would give a new file under the current umask
+    (`mkstemp` makes its file private, which a report meant for others should not be)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask

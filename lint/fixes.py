@@ -1,19 +1,19 @@
 """Applying fixes: turn the edits of chosen diagnostics into new file contents, and write them.
 
-Writes are atomic (a temporary file in the same folder, then a rename), keep the file's mode,
-encoding, byte-order mark and newline style, and go only to files inside the project root. A
-fix is all-or-nothing: when one of its edits overlaps an edit already taken, the whole fix waits
-for the next run (applying fixes is idempotent, so `--fix` twice converges).
+Writes go through `files.write_atomically` (a temporary file in the same folder, then a rename),
+keep the file's mode, encoding, byte-order mark and newline style, and go only to files inside the
+project root. A fix is all-or-nothing: when one of its edits overlaps an edit already taken, the
+whole fix waits for the next run (applying fixes is idempotent, so `--fix` twice converges).
 """
 
 from __future__ import annotations
 
 import difflib
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from . import files
 from .diagnostics import SAFE, Diagnostic, Edit
 from .files import TextFile
 from .project import Project
@@ -95,24 +95,10 @@ def _overlaps(existing: list[tuple[int, int, str]], start: int, end: int) -> boo
 
 
 def write(project: Project, change: FileChange) -> None:
-    """Write one change atomically, keeping mode, encoding, BOM and newlines."""
-    absolute = os.path.join(str(project.root), *change.path.split("/"))
-    target = os.path.realpath(absolute)
-    root = os.path.realpath(str(project.root))
-    if not target.startswith(root.rstrip(os.sep) + os.sep):
-        raise OSError(f"refusing to write {change.path}: it resolves outside the project root")
+    """Write one change through the one atomic writer, keeping encoding, BOM and newlines (the
+    new text already uses the file's own line break), and refusing to leave the project root."""
     encoding = change.source.encoding
     if change.source.bom and encoding == "utf-8":
         encoding = "utf-8-sig"
-    data = change.new_text.encode(encoding)
-    mode = os.stat(target).st_mode & 0o7777
-    handle, temporary = tempfile.mkstemp(prefix=".enginelint-", dir=os.path.dirname(target))
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    absolute = os.path.join(str(project.root), *change.path.split("/"))
+    files.write_atomically(absolute, change.new_text, encoding=encoding, inside=project.root)

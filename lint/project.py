@@ -1,9 +1,10 @@
 """The project being linted: its root, safe access to its files, and lazily built views.
 
 Rules never read files themselves. They ask the `Project`, which reads each file at most once
-(through `files.read_text`'s safety checks), remembers why a file could not be read (EL001/EL002)
-or parsed (EL003/EL004), and builds each parsed view once on first request (`cached`). The
-Project knows nothing about which rules exist.
+(through the guarded reader in `files`), remembers why a file could not be read (EL001/EL002)
+or parsed (EL003/EL004), and builds each parsed view once on first request (`cached`). The views
+that need the whole tree share one lazy listing of it (`walk`), so each folder is read from disk
+at most once per run. The Project knows nothing about which rules exist.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import stat
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Callable, Optional, TypeVar, Union
 
 from . import files
 from .diagnostics import Span
@@ -26,6 +27,9 @@ from .platform import (
     WSGI_FILE,
 )
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .walk import Walk
 
 T = TypeVar("T")
 
@@ -127,6 +131,34 @@ class Project:
         self._texts[key] = result
         return result
 
+    def read_quietly(
+        self, relative: str, kind: str = files.TEXT, max_size: Optional[int] = None
+    ) -> Optional[TextFile]:
+        """The decoded file, or None when it is missing or unusable — recording nothing.
+
+        For the whole-tree scan, which glances at every file the developer committed: a junk
+        file somewhere in the tree is not something the platform reads, so it is no EL001/EL002.
+        The same guarded reader decides; the result is not kept (a tree of thousands of files is
+        not held in memory) and never counts as a file the run read (`loaded_texts`). A file this
+        run already read under the usual cap is returned as read. `max_size` lowers the cap.
+        """
+        if max_size is None:
+            known = self._texts.get((relative, kind))
+            if known is not None:
+                return known
+        cap = self.settings.max_file_size if max_size is None else max_size
+        data: Union[bytes, FileProblem, None]
+        if relative in self.overrides:
+            data = self.overrides[relative]
+            if len(data) > cap:
+                return None
+        else:
+            data = files.read_bytes(self.root, relative, cap)
+        if not isinstance(data, bytes):
+            return None
+        decoded = files.decode(relative, data, kind)
+        return decoded if isinstance(decoded, TextFile) else None
+
     def loaded_text(self, relative: str) -> Optional[TextFile]:
         """A file already read during this run, whatever kind it was read as (for excerpts)."""
         for (path, _kind), text in self._texts.items():
@@ -145,7 +177,8 @@ class Project:
     # --- problems -------------------------------------------------------------------------
     def report(self, problem: FileProblem) -> None:
         """Record why a file could not be read or parsed; the EL0xx rules report these."""
-        self._problems.setdefault((problem.code, problem.path), problem)
+        # One problem per file and code; project-wide ones (no path) are told apart by message.
+        self._problems.setdefault((problem.code, problem.path or problem.message), problem)
 
     def problem(
         self, code: str, relative: str, message: str, span: Optional[Span] = None
@@ -157,6 +190,14 @@ class Project:
         """The recorded problems with this code, in a stable order."""
         found = [p for (c, _), p in self._problems.items() if c == code]
         return sorted(found, key=lambda p: p.path)
+
+    # --- the tree -------------------------------------------------------------------------
+    def walk(self) -> Walk:
+        """The one listing of the project's tree, shared by every view that walks it; folders
+        are read from disk when a view first enters them."""
+        from .walk import Walk
+
+        return self.cached("walk", lambda: Walk(str(self.root)))
 
     # --- views ----------------------------------------------------------------------------
     def cached(self, key: str, build: Callable[[], T]) -> T:

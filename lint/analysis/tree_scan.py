@@ -3,15 +3,16 @@
 Most Python rules look only at code that runs on the platform (`reach`). A few look at every
 file a developer committed, because the problem is in the repository whatever runs: a Master Key
 written into a test script leaks as surely as one in `wsgi.py` (EL602), and a hard-coded API host
-(EL603) is wrong wherever it is. This module walks the project once and remembers, per file,
-which of those rules' keywords its text contains; a rule then gets parsed modules only for the
+(EL603) is wrong wherever it is. This module visits the Project's one walk of the tree
+(`walk.py`, shared with the upload view) and remembers, per file, which of those rules' keywords
+its text contains; a rule then gets parsed modules only for the
 files that mention its keywords, so a tree of thousands of ordinary modules is read once and
 parsed almost not at all.
 
-The walk starts at the project root, not at `buildRoot`: a key committed beside the built folder
-leaks all the same.
+The visit starts at the project root, not at `buildRoot`: a key committed beside the built
+folder leaks all the same.
 
-What the walk skips, and why:
+What the visit skips, and why:
 - symlinks (files and folders): never followed, so the walk cannot leave the root or loop, and a
   file is never seen twice under two names;
 - virtualenvs (any folder holding `pyvenv.cfg`, whatever its name) and conda environments
@@ -20,10 +21,12 @@ What the walk skips, and why:
   `.nox`, tool caches and `*.egg-info`;
 - `build` and `dist` folders that are not Python packages (no `__init__.py`): packaging output,
   copies of the project's own modules that would report every finding twice.
-It is bounded: at most `MAX_ENTRIES` directory entries and `MAX_FILES` files are looked at;
-past that the walk stops and says so (`truncated`). Python files over the project's size cap and
-configuration files over `MAX_CONFIG_SIZE` are not read. A file that cannot be read or decoded
-is skipped silently: it does not run, and EL001/EL002 are about files the platform needs.
+It is bounded: the walk's budget of entries (`walk.MAX_ENTRIES`), and at most `MAX_FILES` files
+are read; past either the visit stops and says so (`truncated`). Python files over the project's
+size cap and configuration files over `MAX_CONFIG_SIZE` are not read. Files are read through the
+Project's guarded reader, quietly (`Project.read_quietly`): a file that cannot be read or decoded
+is skipped without EL001/EL002, which are about files the platform needs, not about whatever
+else was committed.
 
 Python files are parsed through `python.python_module(..., report=False)` (cached there, so a
 module that also runs is parsed once, and a file that does not parse is no EL003 here).
@@ -33,20 +36,18 @@ are kept as decoded `TextFile`s when they mention a keyword.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
-from .. import files, platform
+from .. import files, platform, walk
 from ..files import TextFile
 from .python.parse import PythonModule, python_module
 
 if TYPE_CHECKING:
     from ..project import Project
 
-MAX_ENTRIES = 200_000
+# Reading, not walking, is what costs: a tree of many Python files is read this far at most.
 MAX_FILES = 50_000
 MAX_CONFIG_SIZE = 256 * 1024
 
@@ -104,7 +105,7 @@ class Tree:
 
 
 def project_tree(project: Project) -> Tree:
-    """The walk of the whole project, done once per project."""
+    """The scan of the whole project, done once per project."""
     return project.cached("tree_scan:tree", lambda: _walk(project))
 
 
@@ -138,32 +139,18 @@ def is_config_file(name: str) -> bool:
     return lowered.endswith(CONFIG_SUFFIXES) or lowered == ".env" or lowered.startswith(".env.")
 
 
-def _skip_folder(name: str, absolute: str) -> bool:
+def _skip_folder(project: Project, folder: walk.Entry) -> bool:
+    """Whether the scan stays out of `folder`. Its listing is read only when neither its name
+    nor `exclude` decides (and is then reused if the scan enters)."""
+    name = folder.name
     if name in SKIPPED_FOLDERS or name.endswith(".egg-info"):
         return True
-    if any(os.path.lexists(os.path.join(absolute, marker)) for marker in VIRTUALENV_MARKERS):
+    if _excluded(project, folder.path + "/"):
         return True
-    return name in PACKAGING_OUTPUT and not os.path.lexists(os.path.join(absolute, "__init__.py"))
-
-
-def _read(absolute: str, limit: int) -> Optional[bytes]:
-    """The bytes of a regular file of at most `limit` bytes, or None (never blocks, never
-    follows a symlink swapped in since the walk saw the entry)."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        descriptor = os.open(absolute, flags)
-    except (OSError, ValueError):
-        return None
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        data = files.read_at_most(descriptor, limit + 1)
-        return data if len(data) <= limit else None
-    except OSError:
-        return None
-    finally:
-        os.close(descriptor)
+    inside = {entry.name for entry in project.walk().listing(folder.path)}
+    if any(marker in inside for marker in VIRTUALENV_MARKERS):
+        return True
+    return name in PACKAGING_OUTPUT and "__init__.py" not in inside
 
 
 def _topics(text: str, topics: tuple[str, ...]) -> frozenset[str]:
@@ -182,57 +169,48 @@ def _excluded(project: Project, path: str) -> bool:
 
 def _walk(project: Project) -> Tree:
     tree = Tree()
-    root = str(project.root)
-    entries = 0
     seen_files = 0
     python_topics = tuple(_TOPICS)
-    stack: list[tuple[str, str]] = [(root, "")]
-    while stack:
-        absolute, relative = stack.pop()
-        try:
-            with os.scandir(absolute) as iterator:
-                listing = sorted(iterator, key=lambda e: e.name)
-        except OSError:
+    visit = project.walk().visit()
+    for entry in visit:
+        if seen_files >= MAX_FILES:
+            tree.truncated = True
+            _report_truncated(project, f"{MAX_FILES:,} files")
+            return tree
+        path = entry.path
+        if entry.kind == walk.FOLDER:
+            if _skip_folder(project, entry):
+                tree.skipped_folders.append(path)
+            else:
+                visit.enter(entry)
             continue
-        folders: list[tuple[str, str]] = []
-        for entry in listing:
-            entries += 1
-            if entries > MAX_ENTRIES or seen_files >= MAX_FILES:
-                tree.truncated = True
-                return tree
-            path = f"{relative}/{entry.name}" if relative else entry.name
-            try:
-                if entry.is_symlink():
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    if _skip_folder(entry.name, entry.path) or _excluded(project, path + "/"):
-                        tree.skipped_folders.append(path)
-                    else:
-                        folders.append((entry.path, path))
-                    continue
-                if not entry.is_file(follow_symlinks=False):
-                    continue
-            except OSError:
-                continue
-            if _excluded(project, path):
-                continue
-            if entry.name.endswith(".py"):
-                seen_files += 1
-                tree.python_count += 1
-                data = _read(entry.path, project.settings.max_file_size)
-                decoded = files.decode(path, data, files.PYTHON) if data is not None else None
-                if isinstance(decoded, TextFile):
-                    topics = _topics(decoded.text, python_topics)
-                    if topics:
-                        tree.python[path] = topics
-            elif is_config_file(entry.name) and entry.name != platform.ENGINE_CONFIG_FILE:
-                seen_files += 1
-                tree.config_count += 1
-                data = _read(entry.path, MAX_CONFIG_SIZE)
-                decoded = files.decode(path, data, files.TEXT) if data is not None else None
-                if isinstance(decoded, TextFile):
-                    topics = _topics(decoded.text, _CONFIG_TOPICS)
-                    if topics:
-                        tree.config[path] = (decoded, topics)
-        stack.extend(reversed(folders))
+        if entry.kind != walk.FILE or _excluded(project, path):
+            continue
+        if entry.name.endswith(".py"):
+            seen_files += 1
+            tree.python_count += 1
+            decoded = project.read_quietly(path, files.PYTHON)
+            if decoded is not None:
+                topics = _topics(decoded.text, python_topics)
+                if topics:
+                    tree.python[path] = topics
+        elif is_config_file(entry.name) and entry.name != platform.ENGINE_CONFIG_FILE:
+            seen_files += 1
+            tree.config_count += 1
+            decoded = project.read_quietly(path, files.TEXT, MAX_CONFIG_SIZE)
+            if decoded is not None:
+                topics = _topics(decoded.text, _CONFIG_TOPICS)
+                if topics:
+                    tree.config[path] = (decoded, topics)
+    tree.truncated = visit.truncated
+    if visit.truncated:
+        _report_truncated(project, f"{walk.MAX_ENTRIES:,} entries")
     return tree
+
+
+def _report_truncated(project: Project, bound: str) -> None:
+    project.problem(
+        "EL005", "",
+        f"the whole-tree scan for credentials, API hosts and local storage (EL602, EL603, "
+        f"EL605) stopped after {bound}: the files past them were not checked",
+    )

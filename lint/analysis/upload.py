@@ -1,12 +1,14 @@
 """What `lean deploy` would upload: the project walked the way the deploy tool walks it.
 
 Several rules ask the same question — is this file uploaded, and if not, which .leanignore line
-drops it? — so the walk is done once per project (`upload_set`) and shared. It follows the
-deploy tool: every path is checked against the .leanignore matcher (or the tool's defaults when
-there is no .leanignore); an excluded folder is not descended into, so a later `!` cannot bring
-back anything inside it (and a project's excluded virtualenv costs nothing to skip). Symlinked
-folders are never followed. The walk is bounded: past a budget of entries it stops and says so
-(`truncated`), and rules treat what it saw as a lower bound.
+drops it? — so the answer is built once per project (`upload_set`) and shared. It is a view of
+the Project's one walk of the tree (`walk.py`), visited the way the deploy tool walks: every path
+is checked against the .leanignore matcher (or the tool's defaults when there is no .leanignore);
+an excluded folder is not entered, so a later `!` cannot bring back anything inside it (and a
+project's excluded virtualenv costs nothing to skip). Symlinked folders are never followed. The
+visit is bounded by the walk's budget, lowered when a long .leanignore makes each entry costly to
+match; past it the view stops and says so (`truncated`), and rules treat what it saw as a lower
+bound.
 
 It also answers the deploy tool's other question about the uploaded tree, which runtime it is
 (`node_marker`: the Node.js files lean-cli checks before it looks for Python).
@@ -14,14 +16,11 @@ It also answers the deploy tool's other question about the uploaded tree, which 
 
 from __future__ import annotations
 
-import os
-import posixpath
 import re
-import stat
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
-from .. import files
+from .. import files, walk
 from ..diagnostics import Span
 from ..files import TextFile
 from ..parsers.leanignore import IgnorePattern, LeanIgnore, leanignore
@@ -30,9 +29,8 @@ from ..platform import NODE_MAIN_FILE, NODE_PACKAGE_FILE, NODE_SERVER_FILE
 if TYPE_CHECKING:
     from ..project import Project
 
-# Enough for any real project; a generated or unexcluded dependency tree stops here.
-MAX_ENTRIES = 100_000
-# Matching work (entries × patterns) allowed for one walk; a huge .leanignore walks fewer entries.
+# Matching work (entries × patterns) allowed for one visit; a huge .leanignore visits fewer
+# entries than the walk's budget.
 MAX_MATCHES = 5_000_000
 ROOT = "."
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -102,22 +100,7 @@ def excluded_by(project: Project, relative: str) -> Optional[IgnorePattern]:
 
 def starts_with(project: Project, relative: str, prefix: bytes) -> bool:
     """Whether a regular file inside the root begins with `prefix` (reads only that much)."""
-    where = files.locate(project.root, relative)
-    if not isinstance(where, str):
-        return False
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    try:
-        descriptor = os.open(where, flags)
-    except OSError:
-        return False
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return False
-        return os.read(descriptor, len(prefix)) == prefix
-    except OSError:
-        return False
-    finally:
-        os.close(descriptor)
+    return files.read_head(project.root, relative, len(prefix)) == prefix
 
 
 def _walk(project: Project) -> Optional[UploadSet]:
@@ -128,43 +111,28 @@ def _walk(project: Project) -> Optional[UploadSet]:
     result.everything_excluded = ignore.excluding(ROOT, True)
     if result.everything_excluded is not None:
         return result
-    budget = max(1_000, min(MAX_ENTRIES, MAX_MATCHES // max(1, len(ignore.patterns))))
-    seen = 0
-    # Folders to visit, as (relative path, absolute path); '' is the root.
-    stack: list[tuple[str, str]] = [("", str(project.root))]
-    while stack:
-        relative, absolute = stack.pop()
-        try:
-            with os.scandir(absolute) as scan:
-                entries = sorted(scan, key=lambda entry: entry.name)
-        except OSError:
+    limit = min(walk.MAX_ENTRIES, max(1_000, MAX_MATCHES // max(1, len(ignore.patterns))))
+    visit = project.walk().visit(limit)
+    for entry in visit:
+        if entry.follows is None:  # a symlink whose target cannot be told (a loop): left out
             continue
-        folders: list[tuple[str, str]] = []
-        for entry in entries:
-            seen += 1
-            if seen > budget:
-                result.truncated = True
-                return result
-            path = posixpath.join(relative, entry.name) if relative else entry.name
-            try:
-                # A symlinked folder is uploaded as what it is but never walked into.
-                is_dir = entry.is_dir(follow_symlinks=False)
-                is_file = entry.is_file(follow_symlinks=True)
-            except OSError:
-                continue
-            pattern = ignore.excluding(path, is_dir)
-            if pattern is not None:
-                result.excluded.append(Excluded(path, is_dir, pattern))
-                continue
-            if is_dir:
-                result.folders.append(path)
-                folders.append((path, entry.path))
-            elif is_file:
-                try:
-                    result.files[path] = entry.stat(follow_symlinks=True).st_size
-                except OSError:
-                    result.files[path] = 0
-        stack.extend(reversed(folders))
+        # A symlinked folder is uploaded as what it is but never walked into.
+        is_dir = entry.kind == walk.FOLDER
+        pattern = ignore.excluding(entry.path, is_dir)
+        if pattern is not None:
+            result.excluded.append(Excluded(entry.path, is_dir, pattern))
+        elif is_dir:
+            result.folders.append(entry.path)
+            visit.enter(entry)
+        elif entry.follows == walk.FILE:
+            result.files[entry.path] = entry.size
+    result.truncated = visit.truncated
+    if visit.truncated:
+        project.problem(
+            "EL005", "",
+            f"the upload view stopped after {limit:,} entries of the tree: what `lean deploy` "
+            "would upload past them (and the .leanignore rules about it) was not checked",
+        )
     return result
 
 

@@ -49,3 +49,19 @@ def test_a_bound_that_stops_the_analysis_is_reported(
     assert found[0]["severity"] == "info"
     assert "first 10 modules" in found[0]["message"]
     assert "1 more imported modules (the first: `m10.py`)" in found[0]["message"]
+
+
+def test_a_walk_bound_is_reported_once_per_view(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from enginelint import walk
+
+    monkeypatch.setattr(walk, "MAX_ENTRIES", 5)
+    files = {**BASE, "wsgi.py": "application = None\n"}
+    files.update({f"data/f{index}.txt": "x\n" for index in range(20)})
+    project = write_project(tmp_path / "p", files)
+    found = lint_json(project, select=["EL005"])
+    messages = sorted(d["message"] for d in found)
+    assert [d["path"] for d in found] == [None, None]
+    assert "the upload view stopped after" in messages[0]
+    assert "the whole-tree scan" in messages[1]

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from enginelint import files
 from enginelint.analysis import tree_scan
 from enginelint.analysis.python import parse as python_analysis
 from enginelint.project import Project
+from enginelint.settings import Settings
 from tests.helpers import write_project
 
 SECRET = 'MASTER_KEY = "Zm9vYmFyYmF6cXV4MTIzNDU2"\n'
@@ -139,3 +141,44 @@ def test_config_file_names() -> None:
         assert tree_scan.is_config_file(name), name
     for name in ("a.py", "env", "a.txt", "environment"):
         assert not tree_scan.is_config_file(name), name
+
+
+def test_scan_reads_record_no_problems_and_keep_nothing(tmp_path: Path) -> None:
+    # None of these runs on the platform: whatever is wrong with them is no EL001/EL002.
+    write_project(
+        tmp_path,
+        {
+            "wsgi.py": "application = None\n",
+            "tools/huge.py": SECRET + "#" * 200,
+            "tools/binary.py": b"MASTER_KEY = 1\x00",
+            "tools/app.json": b'{"appKey": "\xff"}',
+        },
+    )
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "tools" / "pipe.py")
+    project = Project(tmp_path, Settings(max_file_size=100))
+    tree = tree_scan.project_tree(project)
+    assert tree.python == {} and tree.config == {}
+    assert tree.python_count >= 2 and tree.config_count == 1
+    assert project.problems("EL001") == [] and project.problems("EL002") == []
+    # Glanced at, not read for the run: no file joins the run's texts (suppressions, excerpts).
+    assert project.loaded_texts() == []
+
+
+def test_quiet_read_goes_through_the_guarded_reader(tmp_path: Path) -> None:
+    outside = write_project(tmp_path / "outside", {"secret.py": SECRET})
+    root = write_project(tmp_path / "p", {"ok.py": SECRET})
+    project = Project(root)
+    if hasattr(os, "symlink"):
+        os.symlink(outside / "secret.py", root / "linked.py")
+        assert project.read_quietly("linked.py", files.PYTHON) is None
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(root / "pipe.py")
+        assert project.read_quietly("pipe.py", files.PYTHON) is None  # never opened: no hang
+    text = project.read_quietly("ok.py", files.PYTHON)
+    assert text is not None and text.text == SECRET
+    assert project.read_quietly("ok.py", files.PYTHON, max_size=4) is None
+    assert project.problems("EL001") == [] and project.loaded_texts() == []
+    # A file the run did read is handed back as read.
+    read = project.read("ok.py", files.PYTHON)
+    assert read is not None and project.read_quietly("ok.py", files.PYTHON) is read

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from enginelint import walk
 from enginelint.analysis import upload
 from enginelint.analysis.upload import excluded_by, upload_set
 from enginelint.diagnostics import Span
@@ -236,8 +237,27 @@ def test_walk_does_not_follow_symlinked_folders(tmp_path: Path) -> None:
 
 def test_walk_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_project(tmp_path, {**BASE, **{f"many/f{i}.txt": "x" for i in range(1_500)}})
-    monkeypatch.setattr(upload, "MAX_ENTRIES", 1_000)
-    uploads = upload_set(Project(tmp_path))
+    monkeypatch.setattr(walk, "MAX_ENTRIES", 1_000)
+    project = Project(tmp_path)
+    uploads = upload_set(project)
+    assert uploads is not None and uploads.truncated
+    assert len(uploads.files) < 1_000
+    # The walk remembers that its budget stopped a visit, for a rule to report.
+    assert project.walk().truncated
+
+
+def test_a_long_leanignore_lowers_the_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Matching costs entries × patterns: a .leanignore of many patterns visits fewer entries.
+    monkeypatch.setattr(upload, "MAX_MATCHES", 50_000)
+    many = {f"many/f{i}.txt": "x" for i in range(1_500)}
+    write_project(tmp_path / "short", {**BASE, ".leanignore": "never\n", **many})
+    uploads = upload_set(Project(tmp_path / "short"))
+    assert uploads is not None and not uploads.truncated
+    long_ignore = "".join(f"never-{i}\n" for i in range(100))
+    write_project(tmp_path / "long", {**BASE, ".leanignore": long_ignore, **many})
+    uploads = upload_set(Project(tmp_path / "long"))
     assert uploads is not None and uploads.truncated
     assert len(uploads.files) < 1_000
 

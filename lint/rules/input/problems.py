@@ -16,7 +16,10 @@ from ...rulespec import rule
 
 def _report(project: Project, code: str) -> Iterator[Finding]:
     for problem in project.problems(code):
-        yield Finding(problem.message, problem.path, problem.span or Span.point(1, 1))
+        if not problem.path:  # about the project as a whole (EL005 for the tree)
+            yield Finding(problem.message)
+        else:
+            yield Finding(problem.message, problem.path, problem.span or Span.point(1, 1))
 
 
 @rule("EL001", "unreadable-file", ERROR)
@@ -101,9 +104,10 @@ def analysis_incomplete(project: Project) -> Iterator[Finding]:
     """A resource bound stopped the analysis: some modules or files were not examined.
 
     Why: enginelint never stops silently. Its bounds sit far beyond real projects (100,000
-    modules imported from the entry), so that a generated or runaway tree cannot make a run
-    endless; when one is reached, this says what was not checked, and the other findings speak
-    only of what was.
+    modules imported from the entry; 200,000 entries of the tree for the upload view and the
+    whole-tree scan; 50,000 files read by that scan), so that a generated or runaway tree cannot
+    make a run endless; when one is reached, this says what was not checked, and the other
+    findings speak only of what was.
 
     Example: an entry that imports 150,000 project modules → the message names how many were
     left out and the first of them; split the project or exclude generated code.

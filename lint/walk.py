@@ -1,0 +1,166 @@
+"""The project's tree, listed once per run: every folder is read from disk at most once.
+
+Two views need the whole tree and prune it differently: what `lean deploy` would upload
+(`analysis/upload.py`, pruned by .leanignore) and the project's own files for the whole-tree rules
+(`analysis/tree_scan.py`, pruned by its skip list and `exclude`). Neither may walk into what it
+prunes (an excluded virtualenv, `node_modules`, `.git`), so the walk does not decide where to go:
+each view visits the tree and says which folders to enter, and the `Walk` lists a folder the first
+time any view enters it and keeps that listing. Where both views go, the second costs no directory
+reads; where only one goes, the other pays nothing.
+
+An `Entry` is what `lstat` says the entry is (`kind`) and, for a symlink, what it points at
+(`follows`), as the deploy tool sees it: a symlinked folder is uploaded as a link but never
+walked into, so a visit never enters one — the walk cannot leave the root or loop.
+
+The walk is bounded by one budget, `MAX_ENTRIES` entries per visit (a view whose work per entry is
+larger asks for fewer). Each visit counts its own entries, so what a view sees never depends on
+which other view walked first (that is, on which rules were selected). When the budget stops a
+visit, the visit says so (`Visit.truncated`) and so does the walk (`Walk.truncated`), for the
+views to pass on and a rule to report.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from itertools import islice
+from typing import NamedTuple, Optional
+
+# Enough for any real project; a generated or unexcluded dependency tree stops here.
+MAX_ENTRIES = 200_000
+
+# What an entry is: `kind` from lstat, `follows` after following a symlink.
+FILE = "file"
+FOLDER = "folder"
+SYMLINK = "symlink"
+OTHER = "other"  # a FIFO, socket or device; for `follows`, also a broken symlink
+
+
+class Entry(NamedTuple):
+    """One directory entry.
+
+    `path` is project-relative with `/` separators. `follows` is what the entry is after
+    following a symlink (`kind` itself for anything else), or None when that cannot be told (a
+    symlink loop, no permission). `size` is the size of the file it leads to, 0 for anything else
+    or when unknown.
+    """
+
+    path: str
+    name: str
+    kind: str
+    follows: Optional[str]
+    size: int
+
+
+class Walk:
+    """The listing of the project's tree, read lazily, each folder once."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.truncated = False
+        # Folders read from disk, in the order they were read (tests count them).
+        self.listed: list[str] = []
+        self._listings: dict[str, tuple[Entry, ...]] = {}
+
+    def listing(self, folder: str) -> tuple[Entry, ...]:
+        """The entries of `folder` ('' is the root) in name order; empty when it cannot be read.
+
+        A folder holding more than `MAX_ENTRIES` entries is listed only that far (a visit that
+        reaches the end of such a listing has run out of budget anyway).
+        """
+        found = self._listings.get(folder)
+        if found is None:
+            found = self._read(folder)
+            self._listings[folder] = found
+            self.listed.append(folder)
+        return found
+
+    def visit(self, limit: Optional[int] = None) -> Visit:
+        """A new depth-first visit of the tree from the root, at most `limit` entries (default
+        `MAX_ENTRIES`)."""
+        return Visit(self, MAX_ENTRIES if limit is None else limit)
+
+    def _read(self, folder: str) -> tuple[Entry, ...]:
+        absolute = os.path.join(self.root, *folder.split("/")) if folder else self.root
+        try:
+            with os.scandir(absolute) as scan:
+                listed = sorted(islice(scan, MAX_ENTRIES + 1), key=lambda entry: entry.name)
+        except OSError:
+            return ()
+        entries = []
+        for item in listed:
+            path = f"{folder}/{item.name}" if folder else item.name
+            described = _describe(item)
+            if described is not None:
+                kind, follows, size = described
+                entries.append(Entry(path, item.name, kind, follows, size))
+        return tuple(entries)
+
+
+class Visit:
+    """One view's pass over the tree.
+
+    Iterating yields every entry of a folder (in name order) before the entries of the folders
+    among them that the view `enter`ed, in name order, depth first — the order `lean deploy`
+    walks in. Only real folders can be entered, never symlinks to them.
+    """
+
+    def __init__(self, walk: Walk, limit: int) -> None:
+        self._walk = walk
+        self._limit = limit
+        self._entered: list[str] = []
+        self.truncated = False
+
+    def enter(self, entry: Entry) -> None:
+        """Visit the folder `entry` too (after the rest of the folder it is in)."""
+        if entry.kind == FOLDER:
+            self._entered.append(entry.path)
+
+    def __iter__(self) -> Iterator[Entry]:
+        seen = 0
+        stack = [""]
+        while stack:
+            folder = stack.pop()
+            self._entered = []
+            for entry in self._walk.listing(folder):
+                seen += 1
+                if seen > self._limit:
+                    self.truncated = True
+                    self._walk.truncated = True
+                    return
+                yield entry
+            stack.extend(reversed(self._entered))
+
+
+def _describe(item: os.DirEntry[str]) -> Optional[tuple[str, Optional[str], int]]:
+    """(kind, follows, size) of a directory entry, or None when even lstat fails."""
+    try:
+        if item.is_symlink():
+            try:
+                info = item.stat(follow_symlinks=True)
+            except FileNotFoundError:
+                return SYMLINK, OTHER, 0  # broken
+            except OSError:
+                return SYMLINK, None, 0
+            follows = _kind(info.st_mode)
+            return SYMLINK, follows, info.st_size if follows == FILE else 0
+        if item.is_dir(follow_symlinks=False):
+            return FOLDER, FOLDER, 0
+        if not item.is_file(follow_symlinks=False):
+            return OTHER, OTHER, 0
+    except OSError:
+        return None
+    try:
+        size = item.stat(follow_symlinks=False).st_size
+    except OSError:
+        size = 0
+    return FILE, FILE, size
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return FOLDER
+    if stat.S_ISREG(mode):
+        return FILE
+    return OTHER
