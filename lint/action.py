@@ -49,7 +49,7 @@ REFUSED: dict[str, tuple[str, str]] = {
                   "without failing the job, set `continue-on-error: true` on the step"),
     "fail_on": ("--fail-on", "use the `fail-on` input"),
     "stdin_filename": ("--stdin-filename", _PATH_HINT),
-    "show_settings": ("--show-settings", "run it locally; the action lints"),
+    "show_settings": ("--show-settings", "it prints settings instead of linting; run it locally"),
     "version": ("--version", "the install step prints the version"),
     "paths": ("PATH", _PATH_HINT),
 }
