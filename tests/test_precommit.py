@@ -210,3 +210,24 @@ def test_readme_hook_variants_are_valid_configs(tmp_path: Path, home: Path) -> N
 
         hook = YAML(typ="safe").load(spliced.read_text())["repos"][0]["hooks"][0]
         assert set(hook) <= {"id", "args", "files", "exclude"}, hook
+
+
+def test_hook_in_a_monorepo_lints_the_app_that_holds_the_changed_files(
+    tmp_path: Path, home: Path, clone: tuple[Path, str]
+) -> None:
+    repo = write_project(tmp_path / "mono", {
+        "docs/guide.py": "print('docs')\n",
+        "backend/wsgi.py": WSGI,
+        "backend/.python-version": "3.11\n",
+        "backend/requirements.txt": "flask\n",
+    })
+    result = run_hook(repo, home, clone)
+    # The app in backend/ is found from its files (not EL101 for the repository root) and the
+    # file outside any project is skipped.
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "EL201" in result.stdout and "backend/requirements.txt" in result.stdout
+    assert "EL101" not in result.stdout
+    (repo / "backend" / "requirements.txt").write_text("flask>=3.0,<4\n")
+    git(repo, "add", "-A")
+    result = run_pre_commit(repo, home, "run", "--all-files", "--color", "never")
+    assert result.returncode == 0, result.stdout + result.stderr
