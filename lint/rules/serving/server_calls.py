@@ -36,8 +36,9 @@ SERVER_CALL_NAMES = frozenset(
 )
 # What `socket.socket()` makes: its `bind` is a server only with a `listen` on the same socket.
 RAW_SOCKET = "socket.socket"
-_RAW_SOCKET_BIND = f"{RAW_SOCKET}.bind"
+_BIND = "bind"
 _LISTEN = "listen"
+_RAW_SOCKET_BIND = f"{RAW_SOCKET}.{_BIND}"
 
 
 def server_runs(project: Project) -> list[ModuleRun]:
@@ -103,7 +104,7 @@ def starts_no_server(
     starts no server the platform could probe: it binds port 0, or it binds a raw socket that
     nothing `listen()`s on."""
     if key == _RAW_SOCKET_BIND:
-        bound = _raw_socket(values.callee, "bind")
+        bound = _raw_socket(values.callee, _BIND)
         if bound is not None and bound not in listening:
             return True
     spec = platform.PYTHON_SERVER_CALLS.get(key)
