@@ -497,6 +497,25 @@ SDK_INIT_ARGUMENTS: tuple[tuple[str, str], ...] = (
     ("master_key", "Master Key"),
     ("hook_key", "Hook Key"),
 )
+# The words a name starts a LeanCloud setting with (EL602): `LEANCLOUD_APP_ID` (the platform),
+# `LC_APP_ID` (the templates' older names, the SDK's `LC_API_SERVER`), `LEAN_APP_ID` (the SDK's
+# `LEAN_CLI_HAVE_STAGING`, TapTap samples); `LeanCloud` in camel case splits into `lean`.
+CREDENTIAL_NAME_PREFIXES = frozenset({"leancloud", "lean", "lc"})
+# What each credential looks like, as regular expressions over the whole value (EL602).
+# LeanCloud: an App ID is 24 letters and digits, followed since the regions split by `-` and an
+# 8-character region suffix the SDK picks the API domain by (leancloud/python-sdk:
+# leancloud/app_router.py: `-9Nh9j0Va` East China, `-MdYXbMMI` International, anything else
+# China North, whose IDs end in `-gzGzoHsz`); App, Master and Hook Keys are 24 letters and
+# digits; apps from the AVOS Cloud years have 48-character lower-case IDs and keys (the SDK's
+# own tests, 2015); a Master Key sent as a REST header carries `,master`. TapTap developer
+# services: the Client ID (18) is the App ID, the Client Token (40) the App Key, the Server
+# Secret (32) the Master Key.
+CREDENTIAL_SHAPES: dict[str, tuple[str, ...]] = {
+    "App ID": (r"[A-Za-z0-9]{24}(?:-[A-Za-z0-9]{8})?", r"[A-Za-z0-9]{18}", r"[a-z0-9]{48}"),
+    "App Key": (r"[A-Za-z0-9]{24}", r"[A-Za-z0-9]{40}", r"[a-z0-9]{48}"),
+    "Master Key": (r"(?:[A-Za-z0-9]{24}|[A-Za-z0-9]{32}|[a-z0-9]{48})(?:,master)?",),
+    "Hook Key": (r"[A-Za-z0-9]{24}",),
+}
 # Hosts of LeanCloud's APIs and apps, as regular expressions over a lower-cased host name: the
 # region domains the SDKs' app router hands out (`<prefix>.api.lncld.net`, `.lncldglobal.com`,
 # `.lncldapi.com`), the legacy fixed hosts (`api.leancloud.cn`, `us-api.leancloud.cn`,

@@ -156,3 +156,63 @@ def test_fix_keeps_the_quote_style(tmp_path: Path) -> None:
     (found,) = [d for d in lint_json(root) if d["code"] == "EL501"]
     assert found["fix"]["applicability"] == "unsafe"
     assert found["fix"]["edits"][0]["content"] == "'0.0.0.0'"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # Port 0: the system picks a free port; a probe or a helper, not the app's server.
+        "import socket\ns = socket.socket()\ns.bind(('::1', 0))\ns.listen()\n",
+        "import socket\nsocket.create_server(('127.0.0.1', 0))\n",
+        "from wsgiref.simple_server import make_server\nmake_server('localhost', 0, app)\n",
+        "from http.server import HTTPServer\nHTTPServer(('127.0.0.1', '0'), Handler)\n",
+        "from flask import Flask\napp = Flask(__name__)\napp.run(host='127.0.0.1', port=0)\n",
+        "import waitress\nwaitress.serve(app, listen='127.0.0.1:0 [::1]:0')\n",
+        "from hypercorn.config import Config\nconfig = Config()\nconfig.bind = ['localhost:0']\n",
+        # A raw socket nothing listens on accepts no connection.
+        "import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+        "s.bind(('127.0.0.1', 8125))\n",
+        "import socket\nwith socket.socket() as s:\n    s.bind(('localhost', 3000))\n",
+        # `listen()` on another socket does not make this one a server.
+        "import socket\na = socket.socket()\nb = socket.socket()\na.bind(('127.0.0.1', 3000))\n"
+        "b.bind(('0.0.0.0', 3001))\nb.listen()\n",
+        # `listen()` in a function nobody calls never runs.
+        "import socket\ns = socket.socket()\ns.bind(('127.0.0.1', 3000))\n"
+        "def later():\n    s.listen()\n",
+    ],
+)
+def test_not_servers(tmp_path: Path, source: str) -> None:
+    assert hosts(tmp_path, source) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import socket\ns = socket.socket()\ns.bind(('127.0.0.1', 3000))\ns.listen(5)\n",
+        "import socket\nwith socket.socket() as s:\n    s.bind(('localhost', 3000))\n"
+        "    s.listen()\n",
+        # A port only some paths set to 0 is not known to be 0.
+        "import os, socket\nPORT = 0 if os.environ.get('X') else 3000\n"
+        "socket.create_server(('127.0.0.1', PORT))\n",
+        "import socket\ns = socket.socket()\ns.bind(('127.0.0.1', 3000))\n"
+        "def serve():\n    s.listen()\nserve()\n",
+        # Handed to other code, which may listen on it.
+        "import socket, selectors\ns = socket.socket()\ns.bind(('127.0.0.1', 3000))\n"
+        "selectors.DefaultSelector().register(s, selectors.EVENT_READ)\n",
+        "import socket\nclass Holder:\n    pass\nholder = Holder()\ns = socket.socket()\n"
+        "s.bind(('127.0.0.1', 3000))\nholder.sock = s\n",
+    ],
+)
+def test_listening_sockets_are_servers(tmp_path: Path, source: str) -> None:
+    assert len(hosts(tmp_path, source)) == 1
+
+
+def test_listen_in_another_module(tmp_path: Path) -> None:
+    files = {
+        **RUN_MODE,
+        "app.py": "import socket\nfrom serve import serve\n"
+        "s = socket.socket()\ns.bind(('127.0.0.1', 3000))\nserve(s)\n",
+        "serve.py": "def serve(sock):\n    sock.listen()\n",
+    }
+    found = loopback_binds(Project(write_project(tmp_path, files)))
+    assert [(b.call, b.host) for b in found] == [("s.bind()", "127.0.0.1")]

@@ -59,6 +59,11 @@ def uses(tmp_path: Path, source: str, files: Optional[dict[str, str]] = None) ->
             "import socket\ns = socket.create_server(('0.0.0.0', 4000))\n",
             [(4000, LITERAL, None, 2, 38)],
         ),
+        # A raw socket is a server once it listens.
+        (
+            "import socket\ns = socket.socket()\ns.bind(('0.0.0.0', 8080))\ns.listen()\n",
+            [(8080, LITERAL, None, 3, 20)],
+        ),
     ],
 )
 def test_port_uses(tmp_path: Path, source: str, expected: list[tuple]) -> None:
@@ -82,6 +87,17 @@ def test_port_uses(tmp_path: Path, source: str, expected: list[tuple]) -> None:
         "from aiohttp import web\nweb.run_app(web.Application(), path='/tmp/app.sock')\n",
         # A server in a function nobody calls does not run.
         "import uvicorn\ndef main():\n    uvicorn.run('m:app', port=8000)\n",
+        # Port 0 is any free port: a probe or a helper, not the app's server.
+        "import socket\ns = socket.socket()\ns.bind(('0.0.0.0', 0))\ns.listen()\n",
+        "import uvicorn\nuvicorn.run('m:app', port=0)\n",
+        "from tornado.web import Application\nApplication([]).listen(0)\n",
+        "import waitress\nwaitress.serve(None, listen='0.0.0.0:0')\n",
+        "from gevent.pywsgi import WSGIServer\nWSGIServer('0.0.0.0:0', None)\n",
+        # A raw socket nothing listens on is no server, whatever its port.
+        "import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+        "s.bind(('0.0.0.0', 8125))\n",
+        "import socket\n\ndef has_ipv6():\n    sock = socket.socket(socket.AF_INET6)\n"
+        "    sock.bind(('::1', 0))\n    sock.close()\n    return True\n\nHAS_IPV6 = has_ipv6()\n",
     ],
 )
 def test_no_port_uses(tmp_path: Path, source: str) -> None:

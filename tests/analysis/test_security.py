@@ -67,21 +67,49 @@ def test_placeholders(value: str) -> None:
     assert not credentials.looks_like_key(value)
 
 
-@pytest.mark.parametrize("value", [MASTER, APP_ID, f"{MASTER},master", "abcdefgh12345678"])
-def test_key_shapes(value: str) -> None:
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [(MASTER, "Master Key"), (MASTER, "App Key"), (MASTER, "Hook Key"), (APP_ID, "App ID"),
+     (f"{MASTER},master", "Master Key"), ("Hb3kQ9vN2rT7yW4zL8pX5cFa-MdYXbMMI", "App ID"),
+     ("Rt6mP2xK9wQ4nB7vC3zL8sDe-9Nh9j0Va", "App ID"), (MASTER, "App ID"),
+     ("q3w8e2r7t1y6u9i4o0p5a2s8d3f7g1h6j9k4l0z5x2c8v3b7", "App ID"),
+     ("Tq7Lm2Xv9Rb4Kc8Wn3", "App ID"), ("Zp4Qs8Lt2Wx6Bn9Rc3Vm7Kd1Hf5Jg0Ty4Ua8Eo2N", "App Key"),
+     ("Mk5Nj8Bh2Vg6Cf9Xd3Sa7Lp1Qo4Wi8Eu", "Master Key")],
+)
+def test_key_shapes(value: str, kind: str) -> None:
+    assert credentials.looks_like_key(value, kind)
     assert credentials.looks_like_key(value)
 
 
-@pytest.mark.parametrize("value", ["com.example.app", "short123", "has spaces in it here", "wx"])
+@pytest.mark.parametrize(
+    "value",
+    ["com.example.app", "short123", "has spaces in it here", "wx", "abcdefgh12345678",
+     "wx1234567890abcdef", "tt4f2a9c1e7b3d5a80", "2021000123456789", "app_identity_service",
+     "123456789012345678901234", f"{MASTER}x", f"{APP_ID}x"],
+)
 def test_not_key_shapes(value: str) -> None:
     assert not credentials.looks_like_key(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [(APP_ID, "App Key"), (APP_ID, "Master Key"), (f"{MASTER},master", "App Key"),
+     ("Mk5Nj8Bh2Vg6Cf9Xd3Sa7Lp1Qo4Wi8Eu", "App Key")],
+)
+def test_shapes_follow_the_kind(value: str, kind: str) -> None:
+    assert not credentials.looks_like_key(value, kind)
 
 
 @pytest.mark.parametrize(
     ("name", "kind"),
     [("MASTER_KEY", "Master Key"), ("masterKey", "Master Key"), ("leancloud_app_id", "App ID"),
      ("APPKEY", "App Key"), ("app-key", "App Key"), ("HOOK_KEY", "Hook Key"), ("name", None),
-     ("KEY", None)],
+     ("KEY", None), ("APP_MASTER_KEY", "Master Key"), ("LEANCLOUD_APP_MASTER_KEY", "Master Key"),
+     ("LC_APP_ID", "App ID"), ("LEAN_APP_KEY", "App Key"), ("LeanCloudAppId", "App ID"),
+     ("leancloud.appId", "App ID"), ("LEANCLOUD_APP_ID_PROD", "App ID"),
+     ("TEST_LEAN_APP_ID_2", "App ID"),
+     ("WECHAT_APP_ID", None), ("ALIPAY_APP_ID", None), ("wechatAppId", None),
+     ("_APP_IDENTITY_SERVICE_NAME", None), ("APP_ID_PROD", None), ("CLEAN_APP_ID", None)],
 )
 def test_credential_kind(name: str, kind: str) -> None:
     assert credentials.credential_kind(name) == kind

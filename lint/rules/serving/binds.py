@@ -3,9 +3,11 @@
 The platform reaches the app from outside its container; a server bound to a loopback address
 (`127.0.0.1`, `localhost`, `::1`) never answers and the deploy fails its startup check. The calls
 that start servers are listed in `platform.PYTHON_SERVER_CALLS`; this module finds them among the
-calls that ran in each cloud environment (`reach`) and works out the host each one binds: a
-literal, a module or function constant, the default of an `os.environ.get`/`os.getenv` read of a
-variable the platform does not set, or the server's own default when no host is given.
+calls that ran in each cloud environment (`reach`), leaves out those that start no server the
+platform could probe (`server_calls.starts_no_server`: port 0, a raw socket nothing listens on),
+and works out the host each one binds: a literal, a module or function constant, the default of
+an `os.environ.get`/`os.getenv` read of a variable the platform does not set, or the server's
+own default when no host is given.
 """
 
 from __future__ import annotations
@@ -17,25 +19,28 @@ from typing import TYPE_CHECKING, Optional
 
 from ... import platform
 from ...analysis.python.parse import PythonModule
-from ...analysis.python.reach import environments_note, module_run
+from ...analysis.python.reach import environments_note
 from ...analysis.python.records import CallSite, ModuleRun, StoreSite
 from ...analysis.python.sources import value_source
 from ...analysis.python.values import Const, EnvValue, Made, Seq, Value
 from ...diagnostics import ERROR, UNSAFE, Edit, Finding, Fix, Span
 from ...rulespec import rule
 from .server_calls import (
-    SERVER_CALL_NAMES,
+    binds_port_zero,
     call_argument,
     call_text,
     callee_key,
     callee_span,
     keyword_node,
+    listening_sockets,
     node_span,
+    server_runs,
     split_host_port,
+    starts_no_server,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Collection, Iterator
 
     from ...project import Project
 
@@ -81,12 +86,15 @@ def loopback_bind(project: Project) -> Iterator[Finding]:
     `make_server`, gevent and cheroot `WSGIServer((host, port), …)`, `http.server` and
     `socketserver` servers, `uvicorn.run` (default 127.0.0.1), hypercorn's `config.bind`,
     `waitress.serve(host=…, listen=…)`, `bjoern.run`, tornado `listen(port, address=…)`,
-    aiohttp `web.run_app(host=…)`, `asyncio.start_server` and `socket.bind((host, port))`. The
-    host may be a literal, a constant, or the default of `os.environ.get("HOST", "127.0.0.1")`
-    (a variable the platform does not set). Only code that runs counts: module-level code of the
-    entry and the modules it imports, functions it calls, and `if __name__ == "__main__":` only
-    in run mode (`run: python app.py`); branches on `LEANCLOUD_APP_ENV` are judged for `stage`
-    and `production`, so a bind used only in development is fine.
+    aiohttp `web.run_app(host=…)`, `asyncio.start_server` and `socket.bind((host, port))` of a
+    socket that listens. The host may be a literal, a constant, or the default of
+    `os.environ.get("HOST", "127.0.0.1")` (a variable the platform does not set). Only code that
+    runs counts: module-level code of the entry and the modules it imports, functions it calls,
+    and `if __name__ == "__main__":` only in run mode (`run: python app.py`); branches on
+    `LEANCLOUD_APP_ENV` are judged for `stage` and `production`, so a bind used only in
+    development is fine. Not servers, so fine: a bind to port 0 (any free port: how a library
+    such as urllib3 probes for IPv6 with `sock.bind(("::1", 0))`), and a raw socket that nothing
+    `listen()`s on (a UDP socket, a probe).
 
     Example: `app.run(host="127.0.0.1")` in `app.py` started by `run: python app.py` →
     `app.run(host="0.0.0.0", port=int(os.environ["LEANCLOUD_APP_PORT"]))`.
@@ -139,17 +147,11 @@ def loopback_binds(project: Project) -> list[LoopbackBind]:
 
 
 def _collect(project: Project) -> list[LoopbackBind]:
-    from ...analysis.entry import serving_mode
-    from ...analysis.python.running import running_modules
-
-    mode = serving_mode(project)
+    listening = listening_sockets(project)
     found: list[LoopbackBind] = []
-    for index, module in enumerate(running_modules(project)):
-        if not any(keyword in module.file.text for keyword in SERVER_CALL_NAMES):
-            continue
-        run = module_run(project, module, as_main=index == 0 and mode.entry_is_main)
-        found.extend(_merge(_from_calls(module, run.calls), project, run))
-        found.extend(_merge(_from_stores(module, run.stores), project, run))
+    for run in server_runs(project):
+        found.extend(_merge(_from_calls(run.module, run.calls, listening), project, run))
+        found.extend(_merge(_from_stores(run.module, run.stores), project, run))
     return found
 
 
@@ -215,7 +217,9 @@ def _bind(group: list[_Hit], project: Project, run: ModuleRun) -> LoopbackBind:
     )
 
 
-def _from_calls(module: PythonModule, sites: list[CallSite]) -> list[_Hit]:
+def _from_calls(
+    module: PythonModule, sites: list[CallSite], listening: Collection[Made]
+) -> list[_Hit]:
     hits: list[_Hit] = []
     for site in sites:
         for values in site.runs:
@@ -225,6 +229,8 @@ def _from_calls(module: PythonModule, sites: list[CallSite]) -> list[_Hit]:
             spec = platform.PYTHON_SERVER_CALLS.get(key)
             listen = platform.PYTHON_SERVER_LISTEN_KEYWORDS.get(key)
             if spec is None and listen is None:
+                continue
+            if starts_no_server(key, site.node, values, listening):
                 continue
             call = call_text(module, site.node)
             if spec is not None:
@@ -274,7 +280,7 @@ def _from_stores(module: PythonModule, stores: list[StoreSite]) -> list[_Hit]:
             continue
         key = f"{store.receiver.qualname}.{store.key.value}"
         server = platform.PYTHON_SERVER_BIND_SETTINGS.get(key)
-        if server is None:
+        if server is None or binds_port_zero(store.value, "listen"):
             continue
         call = " ".join(module.segment(store.target).split())
         hits.extend(

@@ -2,12 +2,13 @@
 
 With `run:` the program must itself listen on the port the platform passes in
 `LEANCLOUD_APP_PORT` (3000 in the cloud). The server calls are the ones EL501 recognises
-(`binds`); their port argument is found here from `platform.PYTHON_SERVER_PORTS` (or inside the
-`(host, port)` / `"host:port"` address) and evaluated per cloud environment: a literal or
-constant, `int(...)` of one, an `os.environ.get` read of a variable the platform does not set
-(its default is what runs), or the server's default when no port is given. A read of
-`LEANCLOUD_APP_PORT` (or its deprecated alias) is what the platform wants and yields nothing;
-anything else undecidable yields nothing either.
+(`binds`), without those that start no server the platform could probe (port 0, a raw socket
+nothing listens on: `server_calls.starts_no_server`); their port argument is found here from
+`platform.PYTHON_SERVER_PORTS` (or inside the `(host, port)` / `"host:port"` address) and
+evaluated per cloud environment: a literal or constant, `int(...)` of one, an `os.environ.get`
+read of a variable the platform does not set (its default is what runs), or the server's
+default when no port is given. A read of `LEANCLOUD_APP_PORT` (or its deprecated alias) is
+what the platform wants and yields nothing; anything else undecidable yields nothing either.
 """
 
 from __future__ import annotations
@@ -18,24 +19,27 @@ from typing import TYPE_CHECKING, Optional
 
 from ... import platform
 from ...analysis.python.parse import PythonModule
-from ...analysis.python.reach import environments_note, module_run
+from ...analysis.python.reach import environments_note
 from ...analysis.python.records import CallSite, StoreSite
 from ...analysis.python.values import Const, EnvValue, Made, Seq, Value
 from ...diagnostics import ERROR, WARNING, Finding, Span
 from ...rulespec import rule
 from .run_command import finding_in_run, valid_run_command
 from .server_calls import (
-    SERVER_CALL_NAMES,
+    binds_port_zero,
     call_argument,
     call_text,
     callee_key,
     callee_span,
     keyword_node,
+    listening_sockets,
+    server_runs,
     split_host_port,
+    starts_no_server,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Collection, Iterator
 
     from ...project import Project
 
@@ -87,7 +91,9 @@ def wrong_port(project: Project) -> Iterator[Finding]:
     default when no port is given (Flask/Quart `app.run()` 5000, Sanic 8000, `uvicorn.run` 8000,
     `waitress.serve` 8080, aiohttp `run_app` 8080). The same server calls as EL501 are
     recognised, in code that runs (branches on `LEANCLOUD_APP_ENV` are judged for `stage` and
-    `production`). A port enginelint cannot evaluate is not reported.
+    `production`). A port enginelint cannot evaluate is not reported, nor is port 0 (any free
+    port: a library's probe such as urllib3's `sock.bind(("::1", 0))`, or a helper), nor a raw
+    socket that nothing `listen()`s on.
 
     Example: `app.run(host="0.0.0.0", port=int(os.environ.get("PORT", 5000)))` →
     `app.run(host="0.0.0.0", port=int(os.environ["LEANCLOUD_APP_PORT"]))`.
@@ -170,22 +176,18 @@ def port_uses(project: Project) -> list[PortUse]:
 
 def _collect(project: Project) -> list[PortUse]:
     from ...analysis.entry import serving_mode
-    from ...analysis.python.running import running_modules
 
-    mode = serving_mode(project)
-    if mode.is_wsgi:
+    if serving_mode(project).is_wsgi:
         return []
+    listening = listening_sockets(project)
     found: list[PortUse] = []
-    for index, module in enumerate(running_modules(project)):
-        if not any(keyword in module.file.text for keyword in SERVER_CALL_NAMES):
-            continue
-        run = module_run(project, module, as_main=index == 0 and mode.entry_is_main)
+    for run in server_runs(project):
         calls = {id(site.node): site for site in run.calls}
         hits: list[_Hit] = []
         for site in run.calls:
-            hits.extend(_from_call(module, site, calls))
+            hits.extend(_from_call(run.module, site, calls, listening))
         for store in run.stores:
-            hits.extend(_from_store(module, store))
+            hits.extend(_from_store(run.module, store))
         found.extend(_merge(hits))
     return found
 
@@ -226,14 +228,19 @@ def _merge(hits: list[_Hit]) -> list[PortUse]:
     return uses
 
 
-def _from_call(module: PythonModule, site: CallSite, calls: dict[int, CallSite]) -> list[_Hit]:
+def _from_call(
+    module: PythonModule,
+    site: CallSite,
+    calls: dict[int, CallSite],
+    listening: Collection[Made],
+) -> list[_Hit]:
     hits: list[_Hit] = []
     for values in site.runs:
         key = callee_key(values.callee)
         if key is None:
             continue
         spec = platform.PYTHON_SERVER_CALLS.get(key)
-        if spec is None:
+        if spec is None or starts_no_server(key, site.node, values, listening):
             continue
         server, host_position, host_keyword, form, _ = spec
         call = call_text(module, site.node)
@@ -281,7 +288,7 @@ def _from_store(module: PythonModule, store: StoreSite) -> list[_Hit]:
         return []
     key = f"{store.receiver.qualname}.{store.key.value}"
     server = platform.PYTHON_SERVER_BIND_SETTINGS.get(key)
-    if server is None:
+    if server is None or binds_port_zero(store.value, "listen"):
         return []
     call = " ".join(module.segment(store.target).split())
     return _listen(module, call, server, store.value, store.value_node, store.environment)
