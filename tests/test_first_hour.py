@@ -221,3 +221,21 @@ def test_the_problem_matcher_in_the_editor_docs_matches_every_concise_line(
     assert len(lines) >= 2
     assert all(re.match(pattern, line) for line in lines), lines
     assert "future" not in (REPO / "docs" / "rules" / "EL002.md").read_text(encoding="utf-8")
+
+
+def test_el602_speaks_only_of_leancloud_credentials(tmp_path: Path) -> None:
+    settings_module = (
+        'WECHAT_APP_ID = "wx1234567890abcdef"\n'
+        'ALIPAY_APP_ID = "2021000123456789"\n'
+        '_APP_IDENTITY_SERVICE_NAME = "app_identity_service"\n'
+    )
+    project = write_project(tmp_path / "p", {
+        **TEMPLATE, "wsgi.py": "import settings\n" + WSGI, "settings.py": settings_module,
+    })
+    found = {code for _, code, _ in diagnostics(run_cli("--format", "json", str(project)))}
+    assert "EL602" not in found
+    leaked = settings_module + 'LEANCLOUD_APP_KEY = "Ab3dEf6hIj9kLm2nOp5qRs8t"\n'
+    (project / "settings.py").write_text(leaked, encoding="utf-8")
+    result = run_cli("--format", "json", str(project))
+    assert [(c, p) for _, c, p in diagnostics(result) if c == "EL602"] == [("EL602", "settings.py")]
+    assert "Ab3dEf6hIj9kLm2nOp5qRs8t" not in result.stdout
