@@ -20,9 +20,9 @@ dependencies (names normalised as PEP 503 says):
   sdist's `*.egg-info/top_level.txt` and `requires.txt`, or built with `pip wheel --no-deps`;
 - dependencies: `Requires-Dist` of the newest release of each of the newest `SERIES` major.minor
   series released since `OLDEST`, and of the newest release of up to `OLDER_MAJORS` older major
-  versions released since then (the core metadata file PEP 658 serves beside the wheel, or the
-  wheel itself when the index has none and the wheel is small), united; `since` is the oldest
-  release read. EL105 treats a requirement pinned below `since` as unknown.
+  versions released since then, and of the newest release of each year since then (the core
+  metadata file PEP 658 serves beside the wheel, or the wheel itself when the index has none
+  and the wheel is small), united; `since` is the oldest release read. EL105 treats a requirement pinned below `since` as unknown.
 
 Markers: environment markers are evaluated for CPython on Linux x86-64 (the platform) under
 every Python from 3.6 to 3.14 (EL105 does not use the table for a Python 2 app); a dependency
@@ -494,6 +494,15 @@ def read_distribution(name: str) -> tuple[Optional[Entry], str]:
         if release.version.major not in majors:
             majors.add(release.version.major)
             sampled.append(release)
+    # And the newest release of each year, for projects that bump the minor version often
+    # (fastapi 0.x): a pin from any year since OLDEST is then within the table.
+    years = {r.uploaded[:4] for r in sampled}
+    for release in found:
+        year = release.uploaded[:4]
+        if release.wheels and year >= OLDEST[:4] and year not in years:
+            years.add(year)
+            sampled.append(release)
+    sampled.sort(key=lambda r: r.version, reverse=True)
     imports: set[str] = set()
     requires: dict[str, set[str]] = {}
     opaque = False
