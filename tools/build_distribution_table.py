@@ -22,7 +22,8 @@ dependencies (names normalised as PEP 503 says):
   series released since `OLDEST`, and of the newest release of up to `OLDER_MAJORS` older major
   versions released since then, and of the newest release of each year since then (the core
   metadata file PEP 658 serves beside the wheel, or the wheel itself when the index has none
-  and the wheel is small), united; `since` is the oldest release read. EL105 treats a requirement pinned below `since` as unknown.
+  and the wheel is small), united; `since` is the oldest release read. EL105 treats a
+  requirement pinned below `since` as unknown.
 
 Markers: environment markers are evaluated for CPython on Linux x86-64 (the platform) under
 every Python from 3.6 to 3.14 (EL105 does not use the table for a Python 2 app); a dependency
@@ -33,7 +34,13 @@ for that extra. Both choices err towards "installed", which keeps EL105 quiet ra
 wrong.
 
 The closure follows the dependencies installed without extras; a dependency of an extra that
-is not in the table makes EL105 quiet for a requirement that asks for that extra.
+is not in the table makes EL105 quiet for a requirement that asks for that extra. Dependencies
+that cannot be read (not on the index, or an sdist that neither carries `*.egg-info` nor
+builds) are listed under `unreadable`; EL105 is quiet for the requirements that pull them in.
+An import name only an older release installed is missed; EL105 also counts each installed
+distribution's own name (`-` as `_`) as an import name, which covers most such cases.
+
+`--cache DIR` keeps every download, so that a rerun after a change to this script is quick.
 """
 
 from __future__ import annotations

@@ -92,8 +92,9 @@ def missing_local_module(project: Project) -> Iterator[Finding]:
     Jinja2 and click, not requests). What a requirement installs comes from a table bundled
     with enginelint: the commonly used distributions and their dependencies, read from their
     wheels on PyPI, with the date they were read. pip and setuptools (`pkg_resources`) count as
-    always there. Where enginelint cannot know what the requirements install — a requirement
-    the table does not list or pinned below the releases it read, a URL, VCS or local-path
+    always there. Where enginelint cannot know what the requirements install — an app on
+    Python 2, a requirement the table does not list or pinned below the releases it read (or
+    that pulls in one the table does not list), a URL, VCS or local-path
     requirement (`-e .`), a requirements file or include it cannot read, a `leanengine.yaml`
     whose `install`/`build` steps are commands or whose `run:` calls pip — a top-level name
     is reported only when the project shows it was meant to be local (`App.py` beside the
