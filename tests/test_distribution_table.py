@@ -174,7 +174,7 @@ def test_the_table_is_well_formed_and_dated() -> None:
             assert dependency.split("[")[0] in {*rows, *data["unreadable"]}, (key, dependency)
     loaded = table()
     assert loaded.as_of == data["as_of"]
-    assert set(loaded.distributions) == set(rows)
+    assert set(loaded.rows) == set(rows)
 
 
 @pytest.mark.parametrize(
@@ -199,11 +199,14 @@ def test_the_table_is_well_formed_and_dated() -> None:
     ],
 )
 def test_the_table_knows_common_import_names(distribution: str, import_name: str) -> None:
-    assert import_name in table().distributions[distribution].imports
+    row = table().get(distribution)
+    assert row is not None and import_name in row.imports
 
 
 def test_flask_brings_werkzeug_jinja_and_click_but_not_requests() -> None:
-    requires = table().distributions["flask"].requires
+    flask = table().get("flask")
+    assert flask is not None
+    requires = flask.requires
     assert {"werkzeug", "jinja2", "click", "itsdangerous", "markupsafe"} <= set(requires)
     assert "requests" not in requires
 
@@ -253,7 +256,9 @@ def test_quiet_when_the_requirements_may_install_it(tmp_path: Path, requirements
 
 
 def test_reported_when_a_pin_is_within_the_table(tmp_path: Path) -> None:
-    since = table().distributions["flask"].since
+    flask = table().get("flask")
+    assert flask is not None
+    since = flask.since
     assert len(el105(project(tmp_path, f"Flask=={since}\n", "import asgiref"))) == 1
 
 

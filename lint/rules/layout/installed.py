@@ -82,33 +82,41 @@ class Distribution:
     opaque: bool
 
 
-@dataclass(frozen=True)
 class Table:
-    as_of: str
-    distributions: dict[str, Distribution]
+    """The table's date and its rows, each turned into a `Distribution` when first asked for."""
+
+    def __init__(self, as_of: str, rows: dict[str, dict[str, Any]]) -> None:
+        self.as_of = as_of
+        self.rows = rows
+        self._built: dict[str, Distribution] = {}
+
+    def get(self, key: str) -> Optional[Distribution]:
+        """The row of the distribution named `key` (PEP 503 normalised), if the table has it."""
+        found = self._built.get(key)
+        if found is None and key in self.rows:
+            row = self.rows[key]
+            found = Distribution(
+                name=row["name"],
+                latest=row["latest"],
+                since=row["since"],
+                imports=tuple(row["imports"]),
+                requires=tuple(row["requires"]),
+                extras={extra: tuple(names) for extra, names in row.get("extras", {}).items()},
+                opaque=bool(row.get("opaque", False)),
+            )
+            self._built[key] = found
+        return found
 
     def installing(self, name: str) -> list[str]:
         """The distributions (as spelled on PyPI) that install the import name `name`."""
-        return sorted(d.name for d in self.distributions.values() if name in d.imports)
+        return sorted(row["name"] for row in self.rows.values() if name in row["imports"])
 
 
 @lru_cache(maxsize=1)
 def table() -> Table:
     """The bundled table, read once."""
     data: dict[str, Any] = json.loads(TABLE_FILE.read_text(encoding="utf-8"))
-    distributions = {
-        key: Distribution(
-            name=row["name"],
-            latest=row["latest"],
-            since=row["since"],
-            imports=tuple(row["imports"]),
-            requires=tuple(row["requires"]),
-            extras={extra: tuple(names) for extra, names in row.get("extras", {}).items()},
-            opaque=bool(row.get("opaque", False)),
-        )
-        for key, row in data["distributions"].items()
-    }
-    return Table(str(data["as_of"]), distributions)
+    return Table(str(data["as_of"]), data["distributions"])
 
 
 def installed_imports(project: Project) -> Optional[frozenset[str]]:
@@ -135,7 +143,7 @@ def _installed(project: Project) -> Optional[frozenset[str]]:
     for requirement in requirements.requirements:
         if not requirement.is_named or requirement.normalized_name is None:
             return None
-        distribution = known.distributions.get(requirement.normalized_name)
+        distribution = known.get(requirement.normalized_name)
         if distribution is None or _below_table(requirement, distribution):
             return None
         pending.append((requirement.normalized_name, ""))
@@ -145,7 +153,7 @@ def _installed(project: Project) -> Optional[frozenset[str]]:
         if (key, extra) in seen:
             continue
         seen.add((key, extra))
-        distribution = known.distributions.get(key)
+        distribution = known.get(key)
         if distribution is None or distribution.opaque:
             return None
         names.update(distribution.imports)
