@@ -298,3 +298,16 @@ def test_constraints_install_nothing(tmp_path: Path) -> None:
         **{"constraints.txt": "asgiref>=3\n"},
     )
     assert len(el105(root)) == 1
+
+
+def test_quiet_for_a_python_2_app(tmp_path: Path) -> None:
+    root = project(tmp_path, "Flask>=1,<2\n", "import asgiref")
+    (root / ".python-version").write_text("2.7\n", encoding="utf-8")
+    assert el105(root) == []
+
+
+def test_without_python_version_python_2_modules_may_be_there(tmp_path: Path) -> None:
+    root = project(tmp_path, "Flask>=3,<4\n", "import urllib2\nimport asgiref")
+    (root / ".python-version").unlink()
+    (message,) = el105(root)
+    assert "`asgiref`" in message

@@ -53,6 +53,10 @@ _DYNAMIC = ("__getattr__", "globals()", "setattr(", "sys.modules", "exec(", "var
 # Files Python imports besides `.py` sources: extension modules and sourceless bytecode.
 _OTHER_MODULE_SUFFIXES = (".so", ".pyd", ".pyc")
 _MAX_INDEXED = 100_000
+# Folder names that wheels install at the top level by mistake.
+_STRAY_FOLDERS = frozenset(
+    {"doc", "docs", "example", "examples", "scripts", "src", "test", "tests"}
+)
 
 
 @dataclass(frozen=True)
@@ -265,7 +269,8 @@ def _remedy(top: str, installed: frozenset[str]) -> str:
     variants = sorted(n for n in (*STDLIB_MODULES, *installed) if n.lower() == lowered)
     if variants:
         return f"imports are case-sensitive: did you mean `{variants[0]}`?"
-    providers = table().installing(top)
+    # Some wheels ship their `tests/` or `docs/` by mistake: no advice to install one for those.
+    providers = [] if top in _STRAY_FOLDERS else table().installing(top)
     if len(providers) == 1:
         return f"add `{providers[0]}` to requirements.txt"
     if providers:
