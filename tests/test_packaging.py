@@ -42,6 +42,9 @@ def test_wheel_layout(wheel: Path) -> None:
     for schema in ("leanengine", "report", "config"):
         if (REPO / "schemas" / f"{schema}.schema.json").exists():
             assert f"enginelint/schemas/{schema}.schema.json" in names
+    for data in sorted((REPO / "lint").rglob("*.json")):
+        shipped = "enginelint/" + data.relative_to(REPO / "lint").as_posix()
+        assert shipped in names, f"{shipped} is missing from the wheel (pyproject package-data?)"
     for module in sorted((REPO / "lint").rglob("*.py")):
         shipped = "enginelint/" + module.relative_to(REPO / "lint").as_posix()
         assert shipped in names, f"{shipped} is missing from the wheel (pyproject packages?)"

@@ -1,14 +1,17 @@
-"""EL105: imports of project modules, or of names from them, that fail when the app starts.
+"""EL105: imports that fail when the app starts: missing project modules, names, or packages.
 
-A `ModuleNotFoundError` or `ImportError` at start-up is a failed deploy, and unlike a missing
-third-party package it is visible in the project itself: the module or the name is simply not
-there. This module decides it only where the project's own files settle the question:
+A `ModuleNotFoundError` or `ImportError` at start-up is a failed deploy. This module reports
+one only where the project's files, or data about what its requirements install, settle it:
 
 - a relative import, or a dotted import under a project module (`from app.views import x` with
   `app/` but no `app/views.py`), is a project module, and its absence is certain;
-- a top-level name that is not in the project is reported only with evidence that it was meant
-  to be one (`App.py` or `app.py.bak` beside the entry, or `src/app.py` off the import path), and
-  never when it is a standard-library module or a requirement could install it;
+- a top-level name that is neither in the project nor in the standard library is missing when
+  no requirement installs it, directly or through its dependencies. What a requirement installs
+  comes from the bundled table of distributions (`installed.py`), which knows the common ones;
+  when it cannot know (a requirement it does not list, a URL or local path, an include it
+  cannot read, a leanengine.yaml that installs on its own) the name is reported only with
+  evidence that it was meant to be a project module (`App.py` or `app.py.bak` beside the
+  entry, or `src/app.py` off the import path) and no requirement's name resembles it;
 - `from m import name` where `m` is a project file that binds no `name` in any cloud environment
   (no assignment, `def`, `class`, import or resolvable star import) and offers no way to bind it
   out of sight (`__getattr__`, `globals()`, `sys.modules`, an unresolvable star import…).
@@ -16,7 +19,6 @@ there. This module decides it only where the project's own files settle the ques
 Imports guarded by `try: … except ImportError`, `contextlib.suppress` or `if TYPE_CHECKING:` are
 expected to fail sometimes and are left alone.
 """
-
 from __future__ import annotations
 
 import ast
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
 
 MODULE = "module"  # the module (or package) itself is missing
 NAME = "name"  # the module is there but does not bind the imported name
+UNINSTALLED = "uninstalled"  # a top-level module neither the project nor a requirement provides
 
 # Handlers that catch a failed import.
 _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
@@ -50,16 +53,22 @@ _DYNAMIC = ("__getattr__", "globals()", "setattr(", "sys.modules", "exec(", "var
 # Files Python imports besides `.py` sources: extension modules and sourceless bytecode.
 _OTHER_MODULE_SUFFIXES = (".so", ".pyd", ".pyc")
 _MAX_INDEXED = 100_000
+# Folder names that wheels install at the top level by mistake.
+_STRAY_FOLDERS = frozenset(
+    {"doc", "docs", "example", "examples", "scripts", "src", "test", "tests"}
+)
 
 
 @dataclass(frozen=True)
 class MissingImport:
     """An import that fails on the platform.
 
-    `kind` is MODULE (`imported` is the dotted module that is not there) or NAME (`imported` is
-    the name `origin`, a project file, does not bind). `statement_text` is `from m import n` /
-    `import m` as written (one line); `detail` adds what was found instead, possibly empty;
-    `environments` the cloud environments in which the import runs and fails.
+    `kind` is MODULE (`imported` is the dotted module that is not there), UNINSTALLED (the
+    top-level module `imported` is neither in the project nor installed by a requirement) or
+    NAME (`imported` is the name `origin`, a project file, does not bind). `statement_text` is
+    `from m import n` / `import m` as written (one line); `detail` adds what was found instead
+    or how to provide it, possibly empty; `environments` the cloud environments in which the
+    import runs and fails.
     """
 
     module: PythonModule
@@ -74,26 +83,44 @@ class MissingImport:
 
 @rule("EL105", "missing-local-module", ERROR)
 def missing_local_module(project: Project) -> Iterator[Finding]:
-    """Code that runs on the platform imports a missing project module, or a missing name from one.
+    """Code that runs on the platform imports a missing module or name, or a package not installed.
 
     Why: the import raises `ModuleNotFoundError` or `ImportError` as the platform starts the
-    app, and the deploy fails its startup check. Reported only when the project's files decide
-    it: a relative import or a submodule of a project package that has no file; a top-level
-    name that is neither in the project nor in the standard library nor installable by a
-    requirement, when the project shows it was meant to be local (`App.py` beside the entry —
-    imports are case-sensitive — or `src/app.py` off the import path); `from module import
-    name` where the project file binds no `name` (assignment, `def`, `class`, import, resolvable
-    star import) in a cloud environment in which the import runs. Quiet where a name may be
-    bound out of sight (`__getattr__`, `globals()`, `sys.modules`, an unresolvable star
-    import) and for imports guarded by `except ImportError`, `contextlib.suppress` or
+    app, and the deploy fails its startup check. Reported when the project's files decide it:
+    a relative import or a submodule of a project package that has no file; `from module import
+    name` where the project file binds no `name` (assignment, `def`, `class`, import,
+    resolvable star import) in a cloud environment in which the import runs. And for a
+    top-level name that is neither in the project nor in the standard library nor installed by
+    a requirement or by what a requirement depends on: `from app import app` after `app.py` was
+    renamed, `import requests` with only `Flask` in requirements.txt (Flask brings Werkzeug,
+    Jinja2 and click, not requests). What a requirement installs comes from a table bundled
+    with enginelint: the commonly used distributions and their dependencies, read from their
+    wheels on PyPI, with the date they were read. pip and setuptools (`pkg_resources`) count as
+    always there. Where enginelint cannot know what the requirements install — an app on
+    Python 2, a requirement the table does not list or pinned below the releases it read (or
+    that pulls in one the table does not list), a URL, VCS or local-path
+    requirement (`-e .`), a requirements file or include it cannot read, a `leanengine.yaml`
+    whose `install`/`build` steps are commands or whose `run:` calls pip — a top-level name
+    is reported only when the project shows it was meant to be local (`App.py` beside the
+    entry — imports are case-sensitive — or `src/app.py` off the import path). Quiet where a
+    name may be bound out of sight (`__getattr__`, `globals()`, `sys.modules`, an unresolvable
+    star import) and for imports guarded by `except ImportError`, `contextlib.suppress` or
     `if TYPE_CHECKING:`.
 
     Example: `from main import main` where `main.py` defines only `app` →
-    `from main import app`, or define `main` in `main.py`.
+    `from main import app`, or define `main` in `main.py`; `import yaml` with no requirement
+    that installs it → add `PyYAML` to requirements.txt.
     """
     for missing in missing_imports(project):
         when = environments_note(missing.environments)
-        if missing.kind == MODULE:
+        if missing.kind == UNINSTALLED:
+            detail = f" ({missing.detail})" if missing.detail else ""
+            message = (
+                f"`{missing.statement_text}` needs module `{missing.imported}`, which neither "
+                f"the project nor its requirements provide{detail}, so the app fails with "
+                "ModuleNotFoundError when the platform starts it"
+            )
+        elif missing.kind == MODULE:
             detail = f" ({missing.detail})" if missing.detail else ""
             message = (
                 f"`{missing.statement_text}` needs module `{missing.imported}`, which the "
@@ -141,10 +168,10 @@ def _check(
         for alias in statement.names:
             missing = _missing_module(project, alias.name, relative=False)
             if missing is not None:
-                dotted, detail = missing
+                kind, dotted, detail = missing
                 span = module.alias_span(alias, statement)
                 result.append(
-                    MissingImport(module, span, MODULE, dotted, "", text, detail, environments)
+                    MissingImport(module, span, kind, dotted, "", text, detail, environments)
                 )
         return result
     base = absolute_base(module, statement)
@@ -152,9 +179,9 @@ def _check(
         return []
     missing = _missing_module(project, base, relative=statement.level > 0)
     if missing is not None:
-        dotted, detail = missing
+        kind, dotted, detail = missing
         span = _from_span(module, statement)
-        return [MissingImport(module, span, MODULE, dotted, "", text, detail, environments)]
+        return [MissingImport(module, span, kind, dotted, "", text, detail, environments)]
     if base.split(".")[0] in ALWAYS_PRELOADED or not is_module(project, base):
         return []
     result = []
@@ -172,9 +199,11 @@ def _check(
 
 
 # --- modules ----------------------------------------------------------------------------------
-def _missing_module(project: Project, dotted: str, relative: bool) -> Optional[tuple[str, str]]:
-    """The first part of `dotted` that is a missing project module, with what was found instead;
-    None when every part is there or the answer is not the project's to give."""
+def _missing_module(
+    project: Project, dotted: str, relative: bool
+) -> Optional[tuple[str, str, str]]:
+    """The kind (MODULE or UNINSTALLED) and name of the first part of `dotted` that is missing,
+    with what was found instead; None when every part is there or cannot be known missing."""
     parts = dotted.split(".")
     if not all(part.isidentifier() for part in parts):
         return None
@@ -183,12 +212,7 @@ def _missing_module(project: Project, dotted: str, relative: bool) -> Optional[t
         if top.startswith("_") or top in ALWAYS_PRELOADED or top in STDLIB_MODULES:
             return None
         if not is_module(project, top):
-            if _other_module_file(project, import_roots(project), top):
-                return None
-            evidence = _evidence(project, top)
-            if evidence is None or _could_be_installed(project, top):
-                return None
-            return top, evidence
+            return _missing_top_level(project, top)
     elif not is_module(project, top):
         return None
     for end in range(2, len(parts) + 1):
@@ -204,7 +228,7 @@ def _missing_module(project: Project, dotted: str, relative: bool) -> Optional[t
                 source = python_module(project, parent_file)
                 if source is None or "__path__" in source.file.text:
                     return None
-                return prefix, f"`{parent_file}` is a module, not a package"
+                return MODULE, prefix, f"`{parent_file}` is a module, not a package"
             source = python_module(project, parent_file)
             if source is None or any(m in source.file.text for m in ("__path__", "sys.modules")):
                 return None
@@ -212,10 +236,47 @@ def _missing_module(project: Project, dotted: str, relative: bool) -> Optional[t
         if _other_module_file(project, folders, parts[end - 1]):
             return None
         if not folders:
-            return prefix, ""
+            return MODULE, prefix, ""
         where = f"{folders[0]}/{parts[end - 1]}"
-        return prefix, f"no `{where}.py` or `{where}/`"
+        return MODULE, prefix, f"no `{where}.py` or `{where}/`"
     return None
+
+
+def _missing_top_level(project: Project, top: str) -> Optional[tuple[str, str, str]]:
+    """`top` is not a project module: missing when nothing installs it, or when the requirements
+    are unknowable but the project shows it was meant to be one of its own."""
+    from .installed import installed_imports
+
+    if _other_module_file(project, import_roots(project), top):
+        return None
+    installed = installed_imports(project)
+    if installed is not None and top in installed:
+        return None
+    evidence = _evidence(project, top)
+    # Without data on what is installed, a requirement whose name resembles `top` might be it.
+    if evidence is not None and (installed is not None or not _could_be_installed(project, top)):
+        return MODULE, top, evidence
+    if installed is None:
+        return None
+    return UNINSTALLED, top, _remedy(top, installed)
+
+
+def _remedy(top: str, installed: frozenset[str]) -> str:
+    """How to provide `top`: a case-variant it was meant to be, or the distribution to add."""
+    from .installed import table
+
+    lowered = top.lower()
+    variants = sorted(n for n in (*STDLIB_MODULES, *installed) if n.lower() == lowered)
+    if variants:
+        return f"imports are case-sensitive: did you mean `{variants[0]}`?"
+    # Some wheels ship their `tests/` or `docs/` by mistake: no advice to install one for those.
+    providers = [] if top in _STRAY_FOLDERS else table().installing(top)
+    if len(providers) == 1:
+        return f"add `{providers[0]}` to requirements.txt"
+    if providers:
+        shown = ", ".join(f"`{p}`" for p in providers[:3])
+        return f"{shown} install it: add one to requirements.txt"
+    return ""
 
 
 def _package_folders(project: Project, dotted: str) -> list[str]:
