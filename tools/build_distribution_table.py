@@ -83,6 +83,7 @@ WORKERS = 10
 # the table by themselves.
 DISTRIBUTIONS = """
 leancloud flask werkzeug jinja2 markupsafe itsdangerous click blinker flask-cors flask-login
+flask-sockets gevent-websocket
 flask-wtf wtforms flask-sqlalchemy flask-migrate flask-restful flask-restx flask-jwt-extended
 flask-socketio flask-caching flask-limiter flask-mail flask-babel flask-marshmallow
 flask-session flask-bcrypt flask-compress flask-admin flask-httpauth flask-apscheduler
