@@ -609,10 +609,11 @@ def run_server(argv: Sequence[str]) -> int:
                      description="Run the Language Server over standard input and output, "
                      "for editors (see docs/editors.md).")
     parser.parse_args(list(argv))
-    import importlib.util
-
-    if importlib.util.find_spec("pygls") is None:
-        raise UsageError("`enginelint server` needs pygls: pip install 'enginelint[server]'")
+    try:
+        import pygls  # noqa: F401
+    except ImportError:
+        raise UsageError("`enginelint server` needs pygls: pip install 'enginelint[server]'"
+                         ) from None
     from .server.app import serve
 
     return serve()

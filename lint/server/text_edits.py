@@ -51,6 +51,13 @@ def between(old: str, new: str, encoding: str) -> tuple[types.TextEdit, ...]:
         while end > start and new_end > new_start and old[end - 1] == new[new_end - 1]:
             end -= 1
             new_end -= 1
+        # LSP has no position between the two characters of a `\r\n`: widen by one.
+        if 0 < start < len(old) and old[start - 1] == "\r" and old[start] == "\n":
+            start -= 1
+            new_start -= 1
+        if 0 < end < len(old) and old[end - 1] == "\r" and old[end] == "\n":
+            end += 1
+            new_end += 1
         edits.append(
             types.TextEdit(
                 range=types.Range(types.Position(*lines.position(start)),
