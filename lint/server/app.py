@@ -10,8 +10,8 @@ code actions (quick fixes, "Ignore … on this line", `source.fixAll.enginelint`
 
 from __future__ import annotations
 
-import inspect
 import functools
+import inspect
 import logging
 import traceback
 from typing import Any, Callable, Optional, TypeVar, cast
@@ -63,7 +63,6 @@ def build() -> Any:
     def initialized(params: types.InitializedParams) -> None:
         for problem in session.pending_problems:
             session.show(problem)
-        session.warm_up()
         _watch_files(server, session)
 
     @server.feature(types.SHUTDOWN)

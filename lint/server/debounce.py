@@ -42,9 +42,6 @@ class Debouncer(Generic[K]):
         wait = self.delay if delay is None else delay
         self._timers[key] = loop.call_later(wait, self._fire, key)
 
-    def pending(self, key: K) -> bool:
-        return key in self._timers
-
     def next_run(self, key: K) -> asyncio.Future[None]:
         """Resolves when a run for `key` that started after this call has finished."""
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()

@@ -9,7 +9,6 @@ folder the deploy tool ships as Node.js) are tracked but never linted.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
@@ -114,9 +113,6 @@ class Documents:
     def place(self, uri: str) -> Optional[Place]:
         return self._places.get(uri)
 
-    def uris(self) -> list[str]:
-        return sorted(self._places)
-
     def in_project(self, root: Path) -> list[str]:
         return sorted(uri for uri, place in self._places.items()
                       if place is not None and place.root == root)
@@ -141,7 +137,3 @@ class Documents:
             version, text = self._text_of(uri)
             buffers.append(Buffer(uri, place.relative, version, text))
         return Snapshot(root, repository, tuple(buffers))
-
-
-def roots_of(places: Iterable[Optional[Place]]) -> set[Path]:
-    return {place.root for place in places if place is not None}

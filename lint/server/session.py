@@ -71,10 +71,6 @@ class Session:
                                     and workspace.workspace_edit.document_changes)
         self.options, self.pending_problems = parse(params.initialization_options)
 
-    def warm_up(self) -> None:
-        """Import what the first lint needs while the editor is still opening files."""
-        self._worker.submit(_warm_up)
-
     def shut_down(self) -> None:
         self._worker.shutdown(wait=False, cancel_futures=True)
 
@@ -289,13 +285,3 @@ def _result_id(document: DocumentDiagnostics) -> str:
         + [document.version],
     )
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
-
-
-def _warm_up() -> None:
-    """Load the detectors and the parsers' dependencies, as the first lint would."""
-    import importlib
-
-    from ..registry import all_rules
-
-    for rule in all_rules():
-        importlib.import_module(rule.module)
