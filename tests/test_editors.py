@@ -127,6 +127,7 @@ def test_the_editor_docs_name_real_files_and_valid_json() -> None:
     assert set(entry) >= {"name", "description", "fileMatch", "url"}
     assert "leanengine.yaml" in entry["fileMatch"]
     assert entry["url"].endswith("schemas/leanengine.schema.json")
-    for command in ("vim.lsp.config", "lspconfig", "languageserver", "eglot",
-                    "languages.toml", "source.fixAll.enginelint"):
+    for command in ("vim.lsp.config", "lspconfig.configs", "glspc.server.command",
+                    "eglot-server-programs", "[language-server.enginelint]",
+                    "source.fixAll.enginelint", '"enginelint", "server"'):
         assert command in text, command
