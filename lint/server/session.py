@@ -184,8 +184,11 @@ class Session:
 
     def _deliver(self, result: LintResult) -> None:
         if self.pull:
+            # Documents never pulled will be (the client pulls what it opens); the one being
+            # answered gets this result; only the others may hold stale findings.
             stale = [uri for uri, document in result.documents.items()
-                     if uri not in self._waiting and self._served.get(uri) != _result_id(document)]
+                     if uri not in self._waiting and uri in self._served
+                     and self._served[uri] != _result_id(document)]
             if stale:
                 self.server.workspace_diagnostic_refresh(None)
             return
@@ -282,6 +285,5 @@ def _result_id(document: DocumentDiagnostics) -> str:
         [[i.finding.code, i.finding.message, i.finding.fingerprint,
           i.lsp.range.start.line, i.lsp.range.start.character,
           i.lsp.range.end.line, i.lsp.range.end.character] for i in document.shown]
-        + [document.version],
     )
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
