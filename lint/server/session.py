@@ -24,6 +24,7 @@ from typing import Any, Optional
 
 from lsprotocol import types
 
+from ..config import DEDICATED_FILE, PYPROJECT_FILE
 from .convert import DocumentDiagnostics
 from .debounce import Debouncer
 from .documents import Documents, fs_path
@@ -35,7 +36,7 @@ from .project_settings import ProjectSettings, SettingsCache
 # How many lints a request waits through for one that includes the current buffers; a user who
 # keeps typing gets the latest result rather than an answer that never comes.
 MAX_WAITS = 5
-SETTINGS_FILES = (".enginelint.toml", "pyproject.toml")
+SETTINGS_FILES = (DEDICATED_FILE, PYPROJECT_FILE)
 
 
 class Session:
@@ -118,7 +119,11 @@ class Session:
             self.results.pop(place.root, None)
 
     def configured(self, raw: Any) -> list[str]:
-        """New options from the client; re-lints when they change what is checked."""
+        """New options from the client, under an `enginelint` key; re-lints when they change
+        what is checked. Settings without that key are other servers' (Neovim sends its whole,
+        often empty, table): they must not reset the initialization options."""
+        if not isinstance(raw, dict) or not isinstance(raw.get("enginelint"), dict):
+            return []
         options, problems = parse(raw)
         if options != self.options:
             self.options = options

@@ -248,6 +248,23 @@ async def test_initialization_options_ignore_and_a_bad_option(client: LanguageCl
     assert "`extendSelect`: unknown rule selector `EL9`" in client.messages[0].message
 
 
+async def test_configuration_changes_under_the_enginelint_key(client: LanguageClient,
+                                                              tmp_path: Path) -> None:
+    root = template(tmp_path, UNCAPPED)
+    await initialize(client, root, options={"ignore": ["EL202"]})
+    uri = open_document(client, root / "requirements.txt")
+    await published(client, uri, [])
+    # Another server's settings (Neovim sends its whole table) leave the options alone...
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={}))
+    await asyncio.sleep(0.5)
+    assert codes(client, uri) == [] and lints(client) == 1
+    # ...settings under `enginelint` replace them.
+    client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"enginelint": {"select": ["EL2"]}}))
+    await published(client, uri, ["EL202"])
+    assert lints(client) == 2
+
+
 async def test_a_burst_of_changes_is_linted_once(client: LanguageClient, tmp_path: Path) -> None:
     root = template(tmp_path)
     await initialize(client, root)
