@@ -1,4 +1,5 @@
-"""The command line: `enginelint [check] [PATH ...]`, `enginelint rule CODE`, `enginelint rules`.
+"""The command line: `enginelint [check] [PATH ...]`, `enginelint rule CODE`, `enginelint rules`,
+`enginelint server`.
 
 Exit codes: 0 nothing at or above `--fail-on`; 1 findings; 2 usage or configuration error (one
 line on stderr, never a traceback); 3 enginelint itself failed outside a rule.
@@ -23,13 +24,15 @@ from .platform import AS_OF
 from .severity import SEVERITIES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
-SUBCOMMANDS = ("check", "rule", "rules", "schema", "help")
+SUBCOMMANDS = ("check", "rule", "rules", "schema", "server", "help")
 
 EPILOG = """commands:
   enginelint [check] [PATH ...]   lint the projects that hold each PATH (default: .)
   enginelint rule CODE|NAME       a rule's documentation, fix and how to silence it
   enginelint rules                every rule, one per line (--format json too)
   enginelint schema NAME          print a bundled JSON Schema: leanengine, report, config
+  enginelint server               the Language Server for editors, over stdio (needs the
+                                  `server` extra: pip install 'enginelint[server]')
   enginelint help [COMMAND]       this help, or a command's
 
 exit codes:
@@ -198,8 +201,9 @@ def _lint_all(args: argparse.Namespace) -> tuple[list[Any], list[_Target]]:
 
     stdin: Optional[tuple[Path, bytes]] = None
     if args.stdin_filename:
-        if args.paths or args.fix:
-            raise UsageError("--stdin-filename takes no PATH and cannot be used with --fix")
+        if args.fix:
+            raise UsageError("--stdin-filename cannot be used with --fix")
+        _check_stdin_paths(args.stdin_filename, args.paths)
         stdin = (Path(args.stdin_filename), sys.stdin.buffer.read())
     explicit = Path(args.config) if args.config else None
     targets: list[_Target] = []
@@ -235,6 +239,26 @@ def _lint_all(args: argparse.Namespace) -> tuple[list[Any], list[_Target]]:
         return [], targets
     reports = [_lint(target, args.verbose) for target in targets]
     return reports, targets
+
+
+def _check_stdin_paths(stdin_filename: str, paths: Sequence[str]) -> None:
+    """With `--stdin-filename`, a PATH may only name the stdin file's own project (its root or
+    a folder in it), as editors pass the project they run in; `-` is no PATH at all."""
+    from .finder import Found, find
+
+    given = [p for p in paths if p != "-"]
+    if not given:
+        return
+    if len(given) > 1:
+        raise UsageError("--stdin-filename takes at most one PATH: the project of the file")
+    if not Path(given[0]).is_dir():
+        raise UsageError(f"{given[0]}: with --stdin-filename, PATH must be the project folder "
+                         "of the file (or a folder in it)")
+    project, file_project = find(Path(given[0])), find(Path(stdin_filename))
+    if not (isinstance(project, Found) and isinstance(file_project, Found)
+            and project.root == file_project.root):
+        raise UsageError(f"{stdin_filename} is not in the project at {given[0]}; with "
+                         "--stdin-filename, PATH must be the file's project (or a folder in it)")
 
 
 # Notes for file PATHs under no project, printed once after all PATHs were looked at.
@@ -580,6 +604,21 @@ def run_schema(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def run_server(argv: Sequence[str]) -> int:
+    parser = _Parser(prog="enginelint server",
+                     description="Run the Language Server over standard input and output, "
+                     "for editors (see docs/editors.md).")
+    parser.parse_args(list(argv))
+    try:
+        import pygls  # noqa: F401
+    except ImportError:
+        raise UsageError("`enginelint server` needs pygls: pip install 'enginelint[server]'"
+                         ) from None
+    from .server.app import serve
+
+    return serve()
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -595,6 +634,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return run_rules(rest)
         if command == "schema":
             return run_schema(rest)
+        if command == "server":
+            return run_server(rest)
         return run_check(rest, prog="enginelint check" if command == "check" and arguments
                          and arguments[0] == "check" else "enginelint")
     except UsageError as error:

@@ -55,6 +55,10 @@ def test_wheel_layout(wheel: Path) -> None:
     for dependency in ("ruamel.yaml", "jsonschema", "packaging", "rich",
                        "pip-requirements-parser"):
         assert f"Requires-Dist: {dependency}" in text
+    # The Language Server's framework is an extra: the command line's install stays lean.
+    assert "Provides-Extra: server" in text
+    pygls = [line for line in text.splitlines() if line.startswith("Requires-Dist: pygls")]
+    assert pygls and all('extra == "' in line for line in pygls)
 
 
 def test_unpacked_wheel_runs_and_its_json_validates(wheel: Path, tmp_path: Path) -> None:
