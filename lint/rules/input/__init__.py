@@ -2,7 +2,8 @@
 
 Facts about the inputs rather than about the project: a file the platform reads cannot be read,
 decoded or parsed (EL001–EL004); a bound stopped the analysis (EL005); a rule crashed
-(EL006); a suppression is stale (EL007).
+(EL006); a suppression is stale (EL007); the Python enginelint runs on cannot judge a file
+(EL008); code is Python 2 (EL009).
 """
 
 from ...rulespec import LATE, RuleSpec
@@ -18,4 +19,6 @@ RULES = (
     RuleSpec(
         "EL007", "unused-suppression", WARNING, "problems.unused_suppression", engine_reported=True
     ),
+    RuleSpec("EL008", "host-python-too-old", INFO, "problems.host_python_too_old", phase=LATE),
+    RuleSpec("EL009", "python2-code", WARNING, "problems.python2_code", phase=LATE),
 )

@@ -56,15 +56,82 @@ def undecodable_file(project: Project) -> Iterator[Finding]:
 
 @rule("EL003", "python-syntax-error", ERROR)
 def python_syntax_error(project: Project) -> Iterator[Finding]:
-    """A Python file that runs on the platform does not parse.
+    """A Python file that runs on the platform cannot be imported by the project's Python.
 
     Why: the platform imports `wsgi.py` (or starts the `run:` entry) and every project module
-    they import; a syntax error in any of them means the app never starts. The position comes
-    from Python's parser. Code nested so deeply that the parser gives up is reported at 1:1.
-    enginelint parses with the Python it runs on; newer syntax than that Python knows is
-    reported too.
+    they import; a file the target Python rejects means the app never starts. The target is the
+    Python the platform runs: `.python-version`, else its default for new apps. EL003 fires
+    exactly when that Python's `import` would raise `SyntaxError` — at the parse stage (syntax
+    the target lacks, such as `:=` before 3.8 or `match` before 3.10, or has removed, such as
+    `async` as a name from 3.7) or at the compile stage (`return` outside a function, `await`
+    outside an async function, `nonlocal` at module level, a duplicate argument, a late
+    `from __future__` or one the target does not know, `yield` in a comprehension from 3.8, a
+    BOM with a coding cookie that is not UTF-8 …). The message names the construct, the version
+    that introduced or removed it, and the target; the position comes from the file's text, the
+    same on every Python enginelint runs on. Valid Python 2 is never EL003 (see EL009); when the
+    Python enginelint runs on cannot decide, it says so with EL008 instead.
+
+    Example: `if (n := len(items)) > 3:` with `.python-version` `3.6.5` → use an assignment
+    before the `if`, or move the project to 3.8 or newer.
     """
     return _report(project, "EL003")
+
+
+@rule("EL008", "host-python-too-old", INFO)
+def host_python_too_old(project: Project) -> Iterator[Finding]:
+    """The Python enginelint runs on cannot tell whether the project's Python imports a file.
+
+    Why: enginelint judges a file by the target's grammar, but it parses with the Python it runs
+    on. When that Python rejects a file the target may accept (newer syntax than the host knows,
+    such as `type X = int` for a 3.12 project linted on 3.9; or constructs an older Python
+    accepted and newer ones reject, such as `async` as a name for a 3.6 project), enginelint
+    cannot prove an error, so it reports none: this finding names the file and which Python is
+    needed to check it, and no other finding depends on that file's content.
+
+    Example: a 3.12 project linted with enginelint on Python 3.11 → run enginelint on 3.12 or
+    newer (in CI: `actions/setup-python` with the project's version).
+    """
+    return _report(project, "EL008")
+
+
+@rule("EL009", "python2-code", WARNING)
+def python2_code(project: Project) -> Iterator[Finding]:
+    """Python files that run on the platform are Python 2 code, which enginelint cannot read.
+
+    Why: the platform still runs Python 2.7 apps (`.python-version` `2.7.x`, or app groups created
+    before 2021-09-02 without the file), but enginelint reads code with a Python 3 parser. With
+    `2.7` pinned this is information (info): the code rules could not check those files, and the
+    configuration-file rules work as usual. Without `.python-version` it is a warning: new app
+    groups get Python 3, where this code fails to import, so the same project deploys on one
+    group and breaks on another. One finding per project, naming the files.
+
+    Example: `print "hello"` in `app.py` and no `.python-version` → write `2.7` into
+    `.python-version`, or port the code to Python 3.
+    """
+    found = project.problems("EL009")
+    if not found:
+        return
+    from ...analysis.python.target import python_target
+
+    names = [problem.path for problem in found]
+    shown = ", ".join(f"`{name}`" for name in names[:5])
+    more = f" and {len(names) - 5} more" if len(names) > 5 else ""
+    count = f"{len(names)} file{'' if len(names) == 1 else 's'}"
+    target = python_target(project)
+    if target.version is not None and target.version[0] == 2:
+        yield Finding(
+            f"{count} that run on the platform ({shown}{more}) are Python 2 code, which "
+            "enginelint's code rules cannot read; the configuration-file rules still apply",
+            severity=INFO,
+        )
+        return
+    yield Finding(
+        f"{count} that run on the platform ({shown}{more}) are Python 2 code, and there is no "
+        "`.python-version`: new app groups get Python 3, where this code cannot be imported, so "
+        "the deploy breaks; write `2.7` into `.python-version`, or port the code to Python 3",
+        names[0],
+        found[0].span or Span.point(1, 1),
+    )
 
 
 @rule("EL004", "yaml-syntax-error", ERROR)
