@@ -50,10 +50,15 @@ class Target:
         base = f"{self.line[0]}.{self.line[1]}"
         return base if self.patch is None else f"{base}.{self.patch}"
 
-    def describe(self) -> str:
-        """"Python 3.11 (`.python-version`) brings pip 22.3 to 24.0"."""
-        pips = self.pips[0] if len(self.pips) == 1 else f"{self.pips[0]} to {self.pips[-1]}"
-        return f"Python {self.python} ({self.chosen_by}) brings pip {pips}"
+    def python_label(self) -> str:
+        """"Python 3.11 (from `.python-version`)"."""
+        return f"Python {self.python} ({self.chosen_by})"
+
+    def pip_range(self) -> str:
+        """"pip 22.3 to 24.0", or "pip 23.2.1" for one release."""
+        if len(self.pips) == 1:
+            return f"pip {self.pips[0]}"
+        return f"pip {self.pips[0]} to {self.pips[-1]}"
 
     def patches(self) -> tuple[int, ...]:
         """The patch releases the target may be: one, or every release of the line."""
@@ -101,9 +106,12 @@ def _build(project: Project) -> Target:
         patch = version.patch if version.pre is None and not version.dev else None
         pips = bundled_pips(line, patch)
         if pips:
-            return Target(line, patch, "`.python-version`", pips)
+            return Target(line, patch, "from `.python-version`", pips)
     line = default_line()
     return Target(line, None, "the platform's default", bundled_pips(line, None))
+
+
+_ANSWERS: dict[tuple[str, tuple[int, int], Optional[int]], Optional[bool]] = {}
 
 
 def marker_on_platform(marker: Optional[Marker], where: Target) -> Optional[bool]:
@@ -111,10 +119,23 @@ def marker_on_platform(marker: Optional[Marker], where: Target) -> Optional[bool
     for none (False), or it depends (None). No marker holds."""
     if marker is None:
         return True
-    text = str(marker)
+    key = (str(marker), where.line, where.patch)
+    if key not in _ANSWERS:
+        answer = _evaluate(marker, key[0], where)
+        if len(_ANSWERS) >= 4096:
+            _ANSWERS.clear()
+        _ANSWERS[key] = answer
+    return _ANSWERS[key]
+
+
+def _evaluate(marker: Marker, text: str, where: Target) -> Optional[bool]:
     unknown = sorted(set(_VARIABLE.findall(text)))
+    # Only the full version tells patch releases apart.
+    patches = where.patches() if "full_version" in text or "implementation_version" in text else (
+        where.patches()[-1:]
+    )
     results: set[bool] = set()
-    for patch in where.patches():
+    for patch in patches:
         full = f"{where.line[0]}.{where.line[1]}.{patch}"
         base = {
             "python_version": f"{where.line[0]}.{where.line[1]}",

@@ -112,10 +112,24 @@ class _Tokens:
         return self.position >= len(self.text)
 
 
+_OPERATOR_START = re.compile(r"(~=|===|==|!=|<=|>=|<|>|=)")
+
+
 def _first_line(error: _Syntax, text: str, position: int) -> str:
-    shown = text[position : position + 12]
-    where = f" at `{shown}`" if shown.strip() else " at the end"
-    return f"{error}{where}"
+    """The complaint, said the way a person would fix it where a hint is clear."""
+    rest = text[position:].strip()
+    if not rest:
+        return f"{error} at the end"
+    if rest.startswith(",") and not rest[1:].strip():
+        return "a comma with no version specifier after it"
+    if _OPERATOR_START.match(rest):
+        written = re.split(r"[,;\s]", rest, maxsplit=1)[0]
+        return f"`{written}` is not a valid version specifier"
+    before = text[:position].rstrip()
+    if rest[0] in "-_." and before and before[-1].isalnum() and not text[:position].endswith(" "):
+        return "a name must end with a letter or a digit"
+    shown = rest[:12] + ("…" if len(rest) > 12 else "")
+    return f"{error} at `{shown}`"
 
 
 @lru_cache(maxsize=4096)
