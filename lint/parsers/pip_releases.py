@@ -353,7 +353,7 @@ def _check_value(option: _Option, flag: str, value: str, era: str) -> Optional[s
             if _at_least(era, since) and (until is None or not _at_least(era, until))
         ]
         if value not in known:
-            return f"`--use-feature={value}` is not a feature this pip has ({', '.join(known)})"
+            return f"`--use-feature={value}` is not a feature this pip release has"
     return None
 
 
@@ -402,9 +402,9 @@ def _requirement(text: str, is_constraint: bool, era: str, editable: bool) -> Op
         return problem
     if is_constraint and _at_least(era, "20.3"):
         if re.match(r"[^\[@]*\[\s*[A-Za-z0-9]", name):
-            return "a constraints file cannot give extras (pip 20.3 and newer)"
+            return "a constraints file cannot give extras"
         if "@" in name and not _at_least(era, "21.1"):
-            return "a constraints file cannot give a URL (pip 20.3 to 21.0)"
+            return "a constraints file cannot give a URL"
     return None
 
 
@@ -490,7 +490,7 @@ def _url(url: str, is_constraint: bool, era: str) -> Optional[str]:
         if not named:
             return _constraint_problem(is_constraint, era, named=False)
         if not _at_least(era, "21.1"):
-            return "a constraints file cannot give a URL (pip 20.3 to 21.0)"
+            return "a constraints file cannot give a URL"
     return None
 
 
@@ -501,7 +501,7 @@ def _egg(url: str, era: str) -> Optional[str]:
         return None
     egg = found.group(1)
     if _at_least(era, "26.0") and not _PROJECT_NAME.match(egg):
-        return f"!`#egg={egg}` is not a project name (pip 26.0 and newer accept nothing else)"
+        return f"!`#egg={egg}` is not a project name, the only thing an egg fragment may hold"
     return egg
 
 
@@ -513,7 +513,7 @@ def _constraint_problem(is_constraint: bool, era: str, named: bool) -> Optional[
 
 def _editable(value: str, is_constraint: bool, era: str) -> Optional[str]:
     if is_constraint and _at_least(era, "20.3"):
-        return "a constraints file cannot hold an editable requirement (pip 20.3 and newer)"
+        return "a constraints file cannot hold an editable requirement"
     scheme = _scheme(value)
     if scheme is None or len(scheme) == 1:  # no scheme, or a Windows drive letter
         path = value.split("[", 1)[0]

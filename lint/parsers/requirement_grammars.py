@@ -113,6 +113,7 @@ class _Tokens:
 
 
 _OPERATOR_START = re.compile(r"(~=|===|==|!=|<=|>=|<|>|=)")
+_BARE_NAME = re.compile(r"\s*[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
 
 
 def _first_line(error: _Syntax, text: str, position: int) -> str:
@@ -125,8 +126,7 @@ def _first_line(error: _Syntax, text: str, position: int) -> str:
     if _OPERATOR_START.match(rest):
         written = re.split(r"[,;\s]", rest, maxsplit=1)[0]
         return f"`{written}` is not a valid version specifier"
-    before = text[:position].rstrip()
-    if rest[0] in "-_." and before and before[-1].isalnum() and not text[:position].endswith(" "):
+    if rest[0] in "-_." and _BARE_NAME.fullmatch(text[:position]):
         return "a name must end with a letter or a digit"
     shown = rest[:12] + ("…" if len(rest) > 12 else "")
     return f"{error} at `{shown}`"

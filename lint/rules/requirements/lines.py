@@ -141,8 +141,12 @@ def _rejected(entry: Entry, where: Target) -> Optional[Finding]:
 
 
 def _reason(entry: Entry, rejection: Rejection) -> str:
-    """The parser's wording, hints included, where it speaks of the same pips (today's)."""
-    if isinstance(entry, InvalidLine) and rejection.until is None:
+    """The parser's wording where it speaks of the same pips (today's) and adds a hint."""
+    if (
+        isinstance(entry, InvalidLine)
+        and rejection.until is None
+        and not entry.reason.startswith("expected ")
+    ):
         return entry.reason
     return rejection.reason
 
