@@ -20,20 +20,20 @@ import re
 import shlex
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, Union
 
 from .requirement_grammars import legacy_error, marker_error, modern_error
 
 OLDEST_MODELLED = "18.1"
 
 # Every release where pip's reading of a line changed, oldest first (each starts an era).
-_ERAS = (
+ERAS = (
     "18.1", "19.0", "19.3", "20.1", "20.2", "20.3", "21.0", "21.1", "22.1", "22.2", "22.3",
     "23.1", "24.1", "25.0", "25.3", "26.0", "26.2",
 )  # fmt: skip
 
 # The eras in which the requirement part of a line (not its options) reads differently.
-_REQUIREMENT_ERAS = ("18.1", "19.0", "19.3", "20.1", "20.3", "21.0", "21.1", "24.1", "26.0")
+_REQUIREMENTERAS = ("18.1", "19.0", "19.3", "20.1", "20.3", "21.0", "21.1", "24.1", "26.0")
 
 # Python refuses to convert a decimal integer of more digits (CPython 3.11, and the 3.7.14,
 # 3.8.14, 3.9.14 and 3.10.7 security releases), so pip fails on a version holding one.
@@ -116,16 +116,16 @@ def judge(text: str, is_constraint: bool = False) -> tuple[Rejection, ...]:
         return ()
     # The requirement part reads alike within the (fewer) eras of its own changes.
     memo: dict[str, Optional[str]] = {"plain": None} if plain else {}
-    verdicts = [_verdict(requirement, words, is_constraint, era, memo) for era in _ERAS]
+    verdicts = [_verdict(requirement, words, is_constraint, era, memo) for era in ERAS]
     rejections: list[Rejection] = []
     start = 0
-    for index in range(1, len(_ERAS) + 1):
-        if index < len(_ERAS) and verdicts[index] == verdicts[start]:
+    for index in range(1, len(ERAS) + 1):
+        if index < len(ERAS) and verdicts[index] == verdicts[start]:
             continue
         reason = verdicts[start]
         if reason is not None:
-            since = None if start == 0 else _ERAS[start]
-            until = _ERAS[index] if index < len(_ERAS) else None
+            since = None if start == 0 else ERAS[start]
+            until = ERAS[index] if index < len(ERAS) else None
             rejections.append(Rejection(reason, since, until))
         start = index
     return tuple(rejections)
@@ -169,10 +169,10 @@ def split_words(text: str) -> list[str]:
     return shlex.split(text)
 
 
-@lru_cache(maxsize=len(_ERAS))
+@lru_cache(maxsize=len(ERAS))
 def _requirement_era(era: str) -> str:
     return max(
-        (start for start in _REQUIREMENT_ERAS if _at_least(era, start)), key=version_key
+        (start for start in _REQUIREMENTERAS if _at_least(era, start)), key=version_key
     )
 
 
@@ -327,7 +327,7 @@ def _parse_options(words: list[str], era: str) -> dict[str, list[str]] | str:
     return values
 
 
-@lru_cache(maxsize=len(_ERAS))
+@lru_cache(maxsize=len(ERAS))
 def _option_names(era: str) -> tuple[dict[str, _Option], dict[str, _Option]]:
     """The long and the short option names this era's parser knows."""
     available = [option for option in _OPTIONS if option.available(era)]
@@ -395,8 +395,10 @@ def _requirement(text: str, is_constraint: bool, era: str, editable: bool) -> Op
         return _url(name, is_constraint, era)
     if _looks_like_path(name) or _ARCHIVE.search(name):
         local = _local_path(name, era)
-        if local is not True:
-            return _constraint_problem(is_constraint, era, named=False) if local is None else local
+        if local is None:
+            return _constraint_problem(is_constraint, era, named=False)
+        if isinstance(local, str):
+            return local
     problem = _grammar(name, era)
     if problem:
         return problem
@@ -439,7 +441,7 @@ def _huge_number() -> str:
     )
 
 
-def _local_path(name: str, era: str) -> Optional[bool | str]:
+def _local_path(name: str, era: str) -> Optional[Union[bool, str]]:
     """A path requirement: None when pip takes it as a path (the project decides the rest),
     True when pip reads it as a requirement string after all, or why pip stops."""
     path = name.split("[", 1)[0] if not name.startswith("[") else name

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-# --- PEP 440 specifiers, as both packaging generations spell them ---------------------------------
+if TYPE_CHECKING:
+    from urllib.parse import ParseResult
+
+# --- PEP 440 specifiers, as both packaging generations spell them -----------------------------
 _PRE = r"(?:[-_.]?(?:alpha|beta|preview|pre|a|b|c|rc)[-_.]?[0-9]*)?"
 _PRE_LEGACY_ORDER = r"(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview)[-_.]?[0-9]*)?"
 _POST = r"(?:(?:-[0-9]+)|(?:[-_.]?(?:post|rev|r)[-_.]?[0-9]*))?"
@@ -50,7 +53,7 @@ _PEP440_SPECIFIER = _specifier_pattern(_PRE_LEGACY_ORDER, r"[^\s]*")
 # separator — or nothing.
 _LEGACY_SPECIFIER = re.compile(r"(?P<operator>==|!=|<=|>=|<|>)\s*(?P<version>[^,;\s)]*)")
 
-# --- packaging 22+ (pip 24.1+): its tokenizer's rules ----------------------------------------------
+# --- packaging 22+ (pip 24.1+): its tokenizer's rules ------------------------------------------
 _IDENTIFIER = re.compile(r"\b[a-zA-Z0-9][a-zA-Z0-9._-]*\b")
 _URL = re.compile(r"[^ \t]+")
 _WS = re.compile(r"[ \t]+")
@@ -263,7 +266,7 @@ def _marker_value(tokens: _Tokens) -> None:
         raise _Syntax("expected a marker variable or a quoted string")
 
 
-# --- packaging ≤ 21.3 (pip ≤ 24.0) --------------------------------------------------------------
+# --- packaging ≤ 21.3 (pip ≤ 24.0) ----------------------------------------------------------
 _LEGACY_NAME = re.compile(r"[A-Za-z0-9]+(?:[-_.]*[A-Za-z0-9]+)*")
 _LEGACY_URI = re.compile(r"[^ ]+")
 # pyparsing skips this whitespace before every token.
@@ -370,9 +373,9 @@ def _legacy_url_error(url: str) -> Optional[str]:
     return None
 
 
-def _unparse_like_python_311(parts: object) -> str:
+def _unparse_like_python_311(parts: ParseResult) -> str:
     """`urllib.parse.urlunparse` as the Pythons that ran pip ≤ 24.0 wrote a `file:` URL."""
-    scheme, netloc, path, params, query, fragment = parts  # type: ignore[misc]
+    scheme, netloc, path, params, query, fragment = parts
     if params:
         path = f"{path};{params}"
     if path and not path.startswith("/"):

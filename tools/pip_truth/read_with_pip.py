@@ -49,7 +49,7 @@ def _check_constraint(requirement):
         raise RuntimeError(problem)
 
 
-class _InstallOptions(object):
+class _InstallOptions:
     """The option values `pip install` hands the file parser (pip < 20.2 writes to them)."""
 
     def __init__(self):
@@ -95,7 +95,7 @@ def main():
     session = _session()
     verdicts = []
     for index, case in enumerate(cases):
-        path = os.path.join(os.getcwd(), "case-%d.txt" % index)
+        path = os.path.join(os.getcwd(), f"case-{index}.txt")
         with open(path, "w", encoding="utf-8") as stream:
             stream.write(case["text"] + "\n")
         try:
@@ -108,11 +108,12 @@ def main():
             text = message[0] if message else type(error).__name__
             if os.environ.get("PIP_TRUTH_TRACEBACK"):
                 traceback.print_exc()
-            verdicts.append("%s: %s" % (type(error).__name__, text[:300]))
+            verdicts.append(f"{type(error).__name__}: {text[:300]}")
         finally:
             os.unlink(path)
     with open(result_path, "w", encoding="utf-8") as stream:
-        json.dump({"pip": pip.__version__, "python": sys.version.split()[0], "verdicts": verdicts},
+        json.dump(
+            {"pip": pip.__version__, "python": sys.version.split()[0], "verdicts": verdicts},
                   stream)
 
 

@@ -180,7 +180,9 @@ def _include_message(problem: IncludeProblem, written: str) -> str:
     include = problem.include
     if problem.kind == MISSING:
         named = "" if problem.resolved == include.target else f" (`{problem.resolved}`)"
-        where = " relative to the build folder, as pip reads a `file:` URL" if problem.via_url else ""
+        where = ""
+        if problem.via_url:
+            where = " relative to the build folder, as pip reads a `file:` URL"
         return (
             f"{written} names a file that does not exist{named}{where}, so pip stops and the "
             "dependency install fails"

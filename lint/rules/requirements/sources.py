@@ -137,11 +137,11 @@ def local_path_requirement(project: Project) -> Iterator[Finding]:
                 "drop `-e`"
             )
         elif not local.required:
-            target = local.relative or "."
+            folder = local.relative or "."
             yield Finding(
                 f"{shown} exists, but while dependencies install the build folder holds only "
                 "the dependency manifests, so pip cannot find it; pull it in with leanengine.yaml "
-                f"`install: [{{require: [{target}]}}, {{use: default}}]`",
+                f"`install: [{{require: [{folder}]}}, {{use: default}}]`",
                 requirement.path,
                 requirement.span,
                 severity=WARNING,
