@@ -153,6 +153,13 @@ _PLAIN = re.compile(
 )
 
 
+def is_plain(line: str) -> bool:
+    """A line every modelled pip reads alike, with no options: a name, extras, plain PEP 440
+    specifiers and perhaps a marker."""
+    requirement, options = _break_args_options(line.strip())
+    return not options and _plain(requirement)
+
+
 def _plain(requirement: str) -> bool:
     name, _, marker = requirement.partition(";")
     if len(requirement) > MAX_INTEGER_DIGITS or not _PLAIN.fullmatch(name):

@@ -22,7 +22,7 @@ from .. import files
 from ..diagnostics import Span
 from ..files import TextFile
 from ..platform import REQUIREMENTS_FILE
-from .pip_releases import Rejection, judge, split_words
+from .pip_releases import Rejection, is_plain, judge, split_words
 from .requirement_lines import LogicalLine, logical_lines
 
 if TYPE_CHECKING:
@@ -366,13 +366,52 @@ def _parse_logical_line(
             rejections,
         )
 
-    entries = _records(file, context, is_constraint, parser, invalid)
+    entries = None
+    if not is_constraint and not rejections and is_plain(text):
+        entries = _plain_record(context, text)
+    if entries is None:
+        entries = _records(file, context, is_constraint, parser, invalid)
     every = next((r for r in rejections if r.every_release), None)
     if every is not None and not any(isinstance(e, InvalidLine) for e in entries):
         return [invalid(every.reason)]  # no pip reads it: no record for the other rules
     if rejections:
         entries = [replace(entry, rejections=rejections) for entry in entries]
     return entries
+
+
+@dataclass(frozen=True)
+class _Built:
+    """The parts of pip-requirements-parser's InstallRequirement a plain line needs."""
+
+    req: Any
+    marker: Any
+    extras: Any
+    link: None = None
+    hash_options: None = None
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    requirement_string: str
+    is_editable: bool = False
+    invalid_options: None = None
+
+
+def _plain_record(context: _LineContext, text: str) -> Optional[list[Entry]]:
+    """A plain `name[extras] specifiers ; marker` line built straight from packaging, as
+    pip-requirements-parser would build it (most lines; it is the slow part on big files).
+    None when packaging objects, and the full path decides."""
+    from packaging.markers import Marker
+    from packaging.requirements import Requirement as Parsed
+
+    name_part, _, marker_text = text.partition(";")
+    try:
+        req = Parsed(name_part)
+        marker = Marker(marker_text.strip()) if marker_text.strip() else None
+    except Exception:  # packaging raises several kinds; the full path words them
+        return None
+    built = _Built(req, marker, req.extras)
+    return [_requirement(context, built, _Parsed(text), text, False, [])]
 
 
 def _records(

@@ -140,3 +140,27 @@ def test_the_grammars_never_raise(text: str) -> None:
     for check in (legacy_error, modern_error, marker_error):
         result = check(text)
         assert result is None or isinstance(result, str)
+
+
+@settings(deadline=None)
+@given(_PLAIN)
+def test_plain_lines_built_directly_equal_the_full_parse(line: str) -> None:
+    from enginelint.parsers import requirements as module
+    from enginelint.parsers.requirement_lines import logical_lines as lines
+
+    if not pip_releases.is_plain(line):
+        return
+    file = TextFile("requirements.txt", line + "\n")
+    logical = next(lines(file.text))
+    context = module._LineContext(file, logical)
+    quick = module._plain_record(context, logical.text)
+    if quick is None:
+        return
+    parser = __import__("pip_requirements_parser").build_parser()
+    module._add_modern_options(parser)
+
+    def invalid(reason: str) -> InvalidLine:
+        raise AssertionError(reason)
+
+    full = module._records(file, context, False, parser, invalid)
+    assert repr(quick) == repr(full)
