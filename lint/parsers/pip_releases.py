@@ -33,7 +33,7 @@ ERAS = (
 )  # fmt: skip
 
 # The eras in which the requirement part of a line (not its options) reads differently.
-_REQUIREMENTERAS = ("18.1", "19.0", "19.3", "20.1", "20.3", "21.0", "21.1", "24.1", "26.0")
+_REQUIREMENT_ERAS = ("18.1", "19.0", "19.3", "20.1", "20.3", "21.0", "21.1", "24.1", "26.0")
 
 # Python refuses to convert a decimal integer of more digits (CPython 3.11, and the 3.7.14,
 # 3.8.14, 3.9.14 and 3.10.7 security releases), so pip fails on a version holding one.
@@ -60,6 +60,8 @@ _VCS_SCHEMES = frozenset(
     }
 )  # fmt: skip
 _URL_SCHEMES = frozenset({"http", "https", "file", "ftp"})
+# The only characters `shlex` splits words on.
+_SHLEX_SPACE = re.compile("[ \t\r\n]+")
 
 
 @lru_cache(maxsize=256)
@@ -172,14 +174,14 @@ def _plain(requirement: str) -> bool:
 def split_words(text: str) -> list[str]:
     """`shlex.split`, as pip splits the options; plain words skip its slow tokenizer."""
     if not any(character in text for character in "'\"\\"):
-        return text.split()
+        return [word for word in _SHLEX_SPACE.split(text) if word]
     return shlex.split(text)
 
 
 @lru_cache(maxsize=len(ERAS))
 def _requirement_era(era: str) -> str:
     return max(
-        (start for start in _REQUIREMENTERAS if _at_least(era, start)), key=version_key
+        (start for start in _REQUIREMENT_ERAS if _at_least(era, start)), key=version_key
     )
 
 

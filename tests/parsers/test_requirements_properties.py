@@ -164,3 +164,11 @@ def test_plain_lines_built_directly_equal_the_full_parse(line: str) -> None:
 
     full = module._records(file, context, False, parser, invalid)
     assert repr(quick) == repr(full)
+
+
+@settings(deadline=None)
+@given(st.text(alphabet=st.sampled_from(" \t\r\n\x0b\x0c\xa0\u2028-=ab1:"), max_size=40))
+def test_splitting_plain_options_is_shlex(text: str) -> None:
+    import shlex
+
+    assert pip_releases.split_words(text) == shlex.split(text)
