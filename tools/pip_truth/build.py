@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -111,6 +112,27 @@ def run(pip: str, python: Path, corpus: Path) -> dict[str, object]:
         return data
 
 
+def _short(message: str) -> str:
+    """pip's complaint, cut to a length a person reads (it often repeats the whole line)."""
+    return message if len(message) <= 160 else message[:159] + "…"
+
+
+def _dump(output: dict[str, Any]) -> str:
+    """JSON with one case a line: compact, and a new pip release changes lines, not a layout."""
+    head = {key: value for key, value in output.items() if key != "cases"}
+    lines = ",\n".join(json.dumps(case, ensure_ascii=False) for case in output["cases"])
+    return json.dumps(head, ensure_ascii=False)[:-1] + ', "cases": [\n' + lines + "\n]}\n"
+
+
+def _case(case: dict[str, object], index: int, results: dict[str, Any]) -> dict[str, object]:
+    """One case: the releases that stop on it, and their complaints, each said once."""
+    rejected_by = [pip for pip in PIPS if results[pip]["verdicts"][index] is not None]
+    messages: dict[str, list[str]] = {}
+    for pip in rejected_by:
+        messages.setdefault(_short(results[pip]["verdicts"][index]), []).append(pip)
+    return {**case, "rejected_by": rejected_by, "messages": messages}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", help="rerun these pips, keep the others' results")
@@ -129,7 +151,8 @@ def main() -> None:
                 known = old_cases.get((case["text"], case["constraint"]))
                 if known is None:
                     break
-                verdicts.append(known["rejected_by"].get(release["pip"]))
+                said = [m for m, pips in known["messages"].items() if release["pip"] in pips]
+                verdicts.append(said[0] if said else None)
             else:
                 previous[release["pip"]] = {**release, "verdicts": verdicts}
     with tempfile.TemporaryDirectory() as temporary:
@@ -145,20 +168,10 @@ def main() -> None:
     output = {
         "generated_by": "tools/pip_truth/build.py",
         "pips": [{"pip": pip, "python": results[pip]["python"]} for pip in PIPS],
-        "cases": [
-            {
-                **case,
-                "rejected_by": {
-                    pip: results[pip]["verdicts"][index]  # type: ignore[index]
-                    for pip in PIPS
-                    if results[pip]["verdicts"][index] is not None  # type: ignore[index]
-                },
-            }
-            for index, case in enumerate(cases)
-        ],
+        "cases": [_case(case, index, results) for index, case in enumerate(cases)],
     }
     RESULT.parent.mkdir(parents=True, exist_ok=True)
-    RESULT.write_text(json.dumps(output, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    RESULT.write_text(_dump(output), encoding="utf-8")
     print(f"wrote {RESULT.relative_to(REPO)}: {len(cases)} cases × {len(PIPS)} pips",
           file=sys.stderr)
 

@@ -104,7 +104,8 @@ def main():
         except BaseException as error:  # pip raises SystemExit from optparse too
             if isinstance(error, KeyboardInterrupt):
                 raise
-            message = str(error).strip().splitlines()
+            # The workspace is a fresh temporary folder: name it `.` so runs compare.
+            message = str(error).replace(os.getcwd(), ".").strip().splitlines()
             text = message[0] if message else type(error).__name__
             if os.environ.get("PIP_TRUTH_TRACEBACK"):
                 traceback.print_exc()
