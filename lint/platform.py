@@ -340,6 +340,40 @@ PYTHON_FREE_THREADED_SINCE = (3, 13)
 PYTHON_DEFAULT_CUTOFF_DATE = "2021-09-02"
 PYTHON_LEGACY_DEFAULT = "2.7"
 
+# --- The pip each CPython release brings (EL203 and the requirements rules, `plan`) -----------
+# The platform installs the CPython `.python-version` names with pyenv (the runtime doc), whose
+# build runs the interpreter's own `ensurepip`: the install step uses the pip that CPython release
+# bundles. Nothing in the platform's documentation says it upgrades pip, so enginelint assumes it
+# does not. The bundled pip changes within a line, so each line lists (first patch, pip) steps.
+# Sources: [V] read on 2026-11 from the `_PIP_VERSION` and the wheel in `Lib/ensurepip/_bundled/`
+# of an installed CPython (2.7.18, 3.6.15, 3.7.16, 3.8.18, 3.9.18, 3.10.13, 3.11.7, 3.12.1,
+# 3.13.0); [C] the "Update bundled pip" entries of CPython's changelogs and the ensurepip commits
+# they name (bpo-46985 22.0.4 on 3.8; gh-101997 23.0.1 on 3.8, 3.9, 3.11; gh-113246 23.3.2 on
+# 3.11, 3.12; gh-126188 24.3.1 on 3.12, 3.13; gh-144538 26.0.1; gh-150685 26.1.2 in 3.14.6);
+# the other steps are from the changelogs of the releases named. docs/platform.md lists them.
+PYTHON_BUNDLED_PIP: dict[tuple[int, int], tuple[tuple[int, str], ...]] = {
+    (2, 7): ((9, "1.5.6"), (10, "6.1.1"), (11, "7.1.2"), (12, "8.1.1"), (13, "9.0.1"),
+             (15, "9.0.3"), (16, "18.1"), (17, "19.2.3")),  # 2.7.18 [V]
+    (3, 4): ((0, "1.5.6"), (4, "7.1.2"), (5, "8.1.1"), (6, "9.0.1")),
+    (3, 5): ((0, "7.1.2"), (2, "8.1.1"), (3, "9.0.1"), (6, "18.1")),
+    (3, 6): ((0, "9.0.1"), (5, "9.0.3"), (6, "10.0.1"), (8, "18.1")),  # 3.6.15 [V]
+    (3, 7): ((0, "10.0.1"), (2, "18.1"), (3, "19.0.3"), (5, "19.2.3"), (8, "20.1.1"),
+             (13, "22.0.4")),  # 3.7.16 [V]
+    (3, 8): ((0, "19.2.3"), (4, "20.1.1"), (6, "20.2.1"), (7, "20.2.3"), (10, "21.1.1"),
+             (13, "22.0.4"), (17, "23.0.1")),  # 3.8.13 [C], 3.8.17 [C], 3.8.18 [V]
+    (3, 9): ((0, "20.2.3"), (5, "21.1.1"), (6, "21.1.3"), (7, "21.2.3"), (9, "21.2.4"),
+             (11, "22.0.4"), (17, "23.0.1")),  # 3.9.17 [C], 3.9.18 [V]
+    (3, 10): ((0, "21.2.3"), (1, "21.2.4"), (3, "22.0.4"), (6, "22.2.1"), (7, "22.2.2"),
+              (9, "22.3.1"), (11, "23.0.1")),  # 3.10.13 [V]
+    (3, 11): ((0, "22.3"), (1, "22.3.1"), (3, "23.0.1"), (4, "23.1.2"), (5, "23.2.1"),
+              (8, "23.3.2"), (9, "24.0")),  # 3.11.7 [V], 3.11.8 [C]
+    (3, 12): ((0, "23.2.1"), (2, "23.3.2"), (3, "24.0"), (5, "24.2"), (8, "24.3.1"),
+              (10, "25.0.1")),  # 3.12.1 [V], 3.12.2 [C], 3.12.8 [C]
+    (3, 13): ((0, "24.2"), (1, "24.3.1"), (3, "25.0.1"), (4, "25.1.1"), (6, "25.2"),
+              (9, "25.3"), (12, "26.0.1")),  # 3.13.0 [V], 3.13.1 [C]
+    (3, 14): ((0, "25.2"), (1, "25.3"), (3, "26.0.1"), (6, "26.1.2")),  # 3.14.6 [C]
+}  # fmt: skip
+
 # --- Requirements: packages pip cannot install, or should not (EL211, EL212) -----------------
 # PEP 503 names whose install fails whatever the version, with the reason and what to write.
 NOT_INSTALLABLE_PACKAGES: dict[str, tuple[str, str]] = {

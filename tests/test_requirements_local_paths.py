@@ -34,7 +34,6 @@ def judge(
     [
         ("-e ./lib", "./lib", INSIDE, "lib"),
         ("./lib/pkg[dev]", "./lib/pkg", INSIDE, "lib/pkg"),
-        ("-e ./lib#egg=lib", "./lib", INSIDE, "lib"),
         ("-e .", ".", INSIDE, ""),
         ("file:lib", "lib", INSIDE, "lib"),
         ("-e file:./lib", "./lib", INSIDE, "lib"),
@@ -51,6 +50,11 @@ def test_paths(
 ) -> None:
     (found,) = judge(tmp_path, line + "\n")
     assert (found.written, found.where, found.relative) == (written, where, relative)
+
+
+def test_a_path_with_an_egg_fragment_is_a_line_pip_rejects(tmp_path: Path) -> None:
+    # Every pip reads `./lib#egg=lib` as a folder named with `#egg=lib`: EL203, not a path.
+    assert judge(tmp_path, "-e ./lib#egg=lib\n./lib#egg=lib\n", {"lib/setup.py": ""}) == []
 
 
 def test_other_requirements_are_not_local_paths(tmp_path: Path) -> None:

@@ -19,7 +19,9 @@ Two regimes:
 Where packaging releases disagree (packaging 22–25 vs 26+ on `<V.postN` and `>V` for a
 pre-release V), the wider reading is used, so the answer holds for pip's vendored copy too.
 Open intervals are assumed to contain a version (`>1.0.dev0,<1.0.dev1` is in fact empty): that
-only errs towards "satisfiable". `===` with a string that is not a normalised version is opaque.
+only errs towards "satisfiable". The line of versions starts at `0.dev0` (no epoch, no release
+part and no number is smaller), so `<0` and `<0.dev0` admit nothing. `===` with a string that is
+not a normalised version is opaque.
 """
 
 from __future__ import annotations
@@ -105,9 +107,6 @@ class _Interval:
         else:
             high, high_closed = self.high, self.high_closed and other.high_closed
         return _Interval(low, low_closed, high, high_closed)
-
-
-_EVERYTHING = (_Interval(_NEG_INF, False, _POS_INF, False),)
 
 
 def _version(text: str) -> Optional[Version]:
@@ -214,7 +213,7 @@ def is_satisfiable(specifiers: Iterable[Specifier]) -> bool:
     if pinned:
         candidates = [_version(spec.version) for spec in pinned]
         return any(v is not None and _all_contain(specs, v) for v in candidates)
-    allowed: tuple[_Interval, ...] = _EVERYTHING
+    allowed: tuple[_Interval, ...] = (_Interval(_at(_dev0(0, (0,))), True, _POS_INF, False),)
     holes = []
     for spec in specs:
         if spec.operator == "!=" and not spec.version.endswith(".*"):

@@ -5,6 +5,11 @@ installed; only a commit hash (or, by convention, a release tag) stays put. The 
 code-hosting archive URLs (`https://github.com/o/r/archive/refs/heads/main.zip`). Any other URL
 to an archive file is pinned by the URL itself.
 
+Archive URLs of a branch are reported alike: GitHub's `…/archive/refs/heads/main.zip`,
+`…/tarball/master`, `…/zipball/master` (and `api.github.com`, `codeload.github.com`), GitLab's
+`…/-/archive/main/…` and `…/repository/archive.zip?ref=main`, Bitbucket's `…/get/master.zip`.
+Without a revision (`…/tarball`) the host serves the default branch.
+
 Grammar of a "version-like" tag (documented in EL204): an optional word prefix ending in `-` or
 `_` (`release-`, `django_`), an optional `v`, digits separated by dots, then optional PEP 440-style
 suffixes (`a1`, `-rc.2`, `.post1`, `.dev0`, `final`) and an optional `+local` part. `1.x`,
@@ -39,10 +44,18 @@ MOVING_NAMES = frozenset(
 )  # fmt: skip
 
 _ARCHIVE_SUFFIX = r"(?:\.zip|\.tar\.gz|\.tgz|\.tar\.bz2|\.tar\.xz|\.tar)"
-# Code-hosting archive URLs whose last path part is a revision: (host pattern, path pattern).
+# Code-hosting archive URLs that name a revision in their path; `ref` is absent where the URL
+# may leave it out and the host then serves the default branch.
 _ARCHIVES = (
     re.compile(
         r"^https?://(?:www\.)?github\.com/[^/]+/[^/]+/archive/(?P<ref>.+?)" + _ARCHIVE_SUFFIX + "$"
+    ),
+    re.compile(
+        r"^https?://(?:www\.)?github\.com/[^/]+/[^/]+/(?:tarball|zipball)(?:/(?P<ref>[^?]+?))?/?$"
+    ),
+    re.compile(
+        r"^https?://api\.github\.com/repos/[^/]+/[^/]+/(?:tarball|zipball)"
+        r"(?:/(?P<ref>[^?]+?))?/?$"
     ),
     re.compile(
         r"^https?://codeload\.github\.com/[^/]+/[^/]+/(?:legacy\.)?(?:zip|tar\.gz)/(?P<ref>.+)$"
@@ -51,6 +64,9 @@ _ARCHIVES = (
     re.compile(r"^https?://(?:www\.)?bitbucket\.org/[^/]+/[^/]+/get/(?P<ref>.+?)"
                + _ARCHIVE_SUFFIX + "$"),
 )  # fmt: skip
+# GitLab's archive endpoints take the revision as a query parameter (`?ref=`, `?sha=`), and serve
+# the default branch without one.
+_QUERY_ARCHIVE = re.compile(r"^https?://[^/]+/.+/repository/archive(?:\.[A-Za-z0-9.]+)?$")
 
 # Verdicts.
 PINNED = "pinned"
@@ -95,13 +111,23 @@ def vcs_reference(url: str) -> Reference:
 
 
 def archive_reference(url: str) -> Optional[Reference]:
-    """The revision in a code-hosting archive URL, or None for any other (pinned) URL."""
-    base = url.split("#", 1)[0].split("?", 1)[0]
+    """The revision in a code-hosting archive URL, or None for any other (pinned) URL.
+
+    NO_REF when the URL names none (`…/tarball`): the host serves the default branch."""
+    whole = url.split("#", 1)[0]
+    base = whole.split("?", 1)[0]
     for pattern in _ARCHIVES:
         match = pattern.match(base)
         if match:
             ref = match.group("ref")
+            if not ref:
+                return Reference(NO_REF, base, 0, len(base))
             return Reference(judge_ref(ref), ref, match.start("ref"), match.end("ref"))
+    if _QUERY_ARCHIVE.match(base):
+        found = re.search(r"[?&](?:ref|sha)=([^&]+)", whole)
+        if found is None:
+            return Reference(NO_REF, whole, 0, len(whole))
+        return Reference(judge_ref(found.group(1)), found.group(1), found.start(1), found.end(1))
     return None
 
 

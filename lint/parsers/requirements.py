@@ -14,19 +14,27 @@ Every record carries the path of the file it is in, so that following `-r`/`-c` 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .. import files
 from ..diagnostics import Span
 from ..files import TextFile
 from ..platform import REQUIREMENTS_FILE
+from .pip_releases import Rejection, is_plain, judge, split_words
+from .requirement_lines import LogicalLine, logical_lines
 
 if TYPE_CHECKING:
     from packaging.markers import Marker
     from packaging.specifiers import SpecifierSet
 
     from ..project import Project
+
+# Reading bounds, far beyond real files (a few hundred lines, a hashed line a few KiB): a file
+# past them is read up to the bound and EL005 says what was left out.
+MAX_LINES = 10_000
+MAX_LINE_LENGTH = 65_536
 
 # Include kinds: `-r/--requirement` (requirements) and `-c/--constraint` (constraints).
 REQUIREMENT_INCLUDE = "requirement"
@@ -83,6 +91,8 @@ class Requirement:
     ignored_options: dict[str, Any] = field(default_factory=dict)
     # Words after the options (`foo --hash=sha256:… bar`): pip ignores them too.
     ignored_arguments: tuple[str, ...] = ()
+    # The pip releases that stop on this line, and why (`pip_releases.judge`).
+    rejections: tuple[Rejection, ...] = ()
 
     @property
     def is_named(self) -> bool:
@@ -101,6 +111,7 @@ class Include:
     target: str
     target_span: Span
     text: str
+    rejections: tuple[Rejection, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,11 +133,16 @@ class OptionLine:
     value_spans: dict[str, tuple[Span, ...]]
     ignored_options: dict[str, Any] = field(default_factory=dict)
     ignored_arguments: tuple[str, ...] = ()
+    rejections: tuple[Rejection, ...] = ()
 
 
 @dataclass(frozen=True)
 class InvalidLine:
-    """A line pip rejects; `reason` is pip's or packaging's explanation (one line)."""
+    """A line today's pip rejects, or no record can be built from; `reason` says why (one line).
+
+    `rejections` says which pip releases stop on it: an older pip may still accept it (`x>=` is
+    a legacy specifier pip 24.0 takes), and when none is left the line only yields no record.
+    """
 
     path: str
     line: int
@@ -135,6 +151,7 @@ class InvalidLine:
     reason: str
     # The line uses `${VAR}`, which pip expands from the install environment first.
     uses_environment: bool = False
+    rejections: tuple[Rejection, ...] = ()
 
 
 Entry = Union[Requirement, Include, OptionLine, InvalidLine]
@@ -142,12 +159,19 @@ Entry = Union[Requirement, Include, OptionLine, InvalidLine]
 
 @dataclass
 class RequirementsFile:
-    """A parsed requirements file: every record in file order, and by kind."""
+    """A parsed requirements file: every record in file order, and by kind.
+
+    Reading is bounded (`MAX_LINES` logical lines, each at most `MAX_LINE_LENGTH` characters):
+    `stopped_at` is the line where reading stopped, `long_lines` the lines left unread.
+    """
 
     path: str
     file: TextFile
     is_constraint: bool = False
     entries: list[Entry] = field(default_factory=list)
+    stopped_at: Optional[int] = None
+    long_lines: list[int] = field(default_factory=list)
+    lines_read: int = 0
 
     @property
     def requirements(self) -> list[Requirement]:
@@ -171,9 +195,39 @@ def requirements_file(project: Project) -> Optional[RequirementsFile]:
 
     def build() -> Optional[RequirementsFile]:
         text = project.read(project.path(REQUIREMENTS_FILE), kind=files.REQUIREMENTS)
-        return parse_requirements_text(text) if text is not None else None
+        if text is None:
+            return None
+        view = parse_requirements_text(text)
+        report_bounds(project, view)
+        return view
 
     return project.cached("requirements_file", build)
+
+
+def report_bounds(project: Project, view: RequirementsFile) -> None:
+    """EL005 when a reading bound left part of the file unchecked."""
+    said = []
+    if view.stopped_at is not None:
+        said.append(
+            f"enginelint reads at most {MAX_LINES:,} requirement lines of a file and stopped at "
+            f"line {view.stopped_at}"
+        )
+    if view.long_lines:
+        lines = ", ".join(str(number) for number in view.long_lines[:3])
+        more = "…" if len(view.long_lines) > 3 else ""
+        said.append(
+            f"line {lines}{more} is longer than {MAX_LINE_LENGTH:,} characters and was not "
+            "checked"
+        )
+    if said:
+        line = view.stopped_at or view.long_lines[0]
+        project.problem(
+            "EL005",
+            view.path,
+            f"`{view.path}`: {'; '.join(said)}; the rest of its findings speak only of what "
+            "was read",
+            Span.point(line, 1),
+        )
 
 
 def option_flag(name: str) -> str:
@@ -183,109 +237,53 @@ def option_flag(name: str) -> str:
     return str(pip.OPT_BY_OPTIONS_DEST.get(name, name))
 
 
-def parse_requirements_text(file: TextFile, is_constraint: bool = False) -> RequirementsFile:
-    """Parse one requirements (or constraints) file; never raises on bad input."""
+def parse_requirements_text(
+    file: TextFile, is_constraint: bool = False, max_lines: Optional[int] = None
+) -> RequirementsFile:
+    """Parse one requirements (or constraints) file; never raises on bad input.
+
+    At most `max_lines` logical lines (default and ceiling `MAX_LINES`) are read.
+    """
     import pip_requirements_parser as pip
 
+    limit = MAX_LINES if max_lines is None else min(max_lines, MAX_LINES)
     result = RequirementsFile(file.path, file, is_constraint)
     # pip builds a fresh option parser per line; building one per file gives the same results
     # (every line starts from fresh default values) at a fraction of the cost on big files.
     parser = pip.build_parser()
     _add_modern_options(parser)
-    for logical in _logical_lines(file):
+    for logical in logical_lines(file.text):
+        if result.lines_read >= limit:
+            result.stopped_at = logical.number
+            break
+        result.lines_read += 1
+        if len(logical.text) > MAX_LINE_LENGTH:
+            result.long_lines.append(logical.number)
+            continue
         result.entries.extend(_parse_logical_line(file, logical, is_constraint, parser))
     return result
 
 
 def _add_modern_options(parser: Any) -> None:
-    """Teach the parser the per-requirement options pip gained after the grammar it copies.
+    """Teach the parser the options pip gained after the grammar it copies.
 
-    pip-requirements-parser follows pip 21; `--config-settings` (pip 23.1) is valid in today's
-    requirements files and must not be reported as an unknown option.
+    pip-requirements-parser follows pip 21; `-C`/`--config-settings` (pip 23.1), `--all-releases`
+    and `--only-final` (26.0) and `--no-require-hashes` (26.2) build records too. Which pip
+    releases accept each option is `pip_releases`' question.
     """
     known = {option.get_opt_string() for option in parser.option_list}
     if "--config-settings" not in known:
         parser.add_option(
-            "--config-settings", dest="config_settings", action="append", metavar="settings"
+            "-C", "--config-settings", dest="config_settings", action="append", metavar="settings"
         )
+    for flag, dest in (("--all-releases", "all_releases"), ("--only-final", "only_final")):
+        if flag not in known:
+            parser.add_option(flag, dest=dest, action="append")
+    if "--no-require-hashes" not in known:
+        parser.add_option("--no-require-hashes", dest="no_require_hashes", action="store_true")
 
 
-# --- lines and positions ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Logical:
-    """A logical line: continuations joined as pip joins them, and where each character is."""
-
-    text: str
-    offsets: tuple[int, ...]
-    end: int  # the file offset just after the last character
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """File offsets of characters [start, end) of `text`."""
-        if start >= len(self.offsets):
-            return self.end, self.end
-        first = self.offsets[start]
-        last = self.offsets[end - 1] + 1 if end > start else first
-        return first, last
-
-
-def _logical_lines(file: TextFile) -> list[_Logical]:
-    """The text parts of the file's logical lines, with comments and blank lines dropped."""
-    import pip_requirements_parser as pip
-
-    physical: list[tuple[int, str]] = []
-    offset = 0
-    for chunk in file.text.splitlines(keepends=True):
-        pieces = chunk.splitlines()
-        physical.append((offset, pieces[0] if pieces else ""))
-        offset += len(chunk)
-    joined = list(pip.join_lines(enumerate((content for _, content in physical), start=1)))
-    result = []
-    for index, (number, line) in enumerate(joined):
-        last = joined[index + 1][0] - 1 if index + 1 < len(joined) else len(physical)
-        offsets, end = _offsets(physical, number, last, line)
-        for part in pip.split_comments([(number, line)]):
-            if isinstance(part, pip.CommentLine):
-                continue
-            text = part.line
-            start = len(line) - len(line.lstrip())
-            if not line.startswith(text, start):
-                start = max(line.find(text), 0)
-            sub = offsets[start : start + len(text)]
-            sub_end = sub[-1] + 1 if sub else end
-            result.append(_Logical(text, tuple(sub), sub_end))
-    return result
-
-
-def _offsets(
-    physical: list[tuple[int, str]], first: int, last: int, joined: str
-) -> tuple[list[int], int]:
-    """The file offset of each character of a joined line (pip's `join_lines` rules)."""
-    import pip_requirements_parser as pip
-
-    offsets: list[int] = []
-    rebuilt: list[str] = []
-    end = physical[first - 1][0]
-    for number in range(first, last + 1):
-        start, content = physical[number - 1]
-        comment = pip.COMMENT_RE.match(content)
-        if number == last and (not content.endswith("\\") or comment):
-            if comment:
-                offsets.append(start)
-                rebuilt.append(" ")
-            segment, segment_start = content, start
-        else:
-            segment = content.strip("\\")
-            segment_start = start + len(content) - len(content.lstrip("\\"))
-        offsets.extend(range(segment_start, segment_start + len(segment)))
-        rebuilt.append(segment)
-        end = segment_start + len(segment)
-    if "".join(rebuilt) != joined:
-        # Should never happen; degrade to "somewhere on the first line" rather than lie.
-        base = physical[first - 1][0]
-        return [base] * len(joined), base
-    return offsets, end
+# --- positions ---------------------------------------------------------------------------
 
 
 def _find_value(text: str, value: str, start: int = 0) -> Optional[tuple[int, int]]:
@@ -313,7 +311,7 @@ def _find_value(text: str, value: str, start: int = 0) -> Optional[tuple[int, in
 
 
 class _LineContext:
-    def __init__(self, file: TextFile, logical: _Logical) -> None:
+    def __init__(self, file: TextFile, logical: LogicalLine) -> None:
         self.file = file
         self.logical = logical
         start, end = logical.span(0, len(logical.text))
@@ -329,25 +327,33 @@ def _split_line(parser: Any, text: str) -> tuple[str, Any, list[str]]:
     """pip's `parse_line`: the requirement part, the parsed options, leftover arguments."""
     import copy
     import optparse
-    import shlex
 
     import pip_requirements_parser as pip
 
     requirement_string, options_string = pip.break_args_options(text)
+    words = split_words(options_string)
+    if not words:
+        # Nothing to parse: the defaults, built once per parser and only ever read.
+        defaults = getattr(parser, "_enginelint_defaults", None)
+        if defaults is None:
+            defaults = optparse.Values(copy.deepcopy(vars(parser.get_default_values())))
+            parser._enginelint_defaults = defaults
+        return requirement_string, defaults, []
     # The parser's list defaults are shared objects that `append` options grow: each line gets
     # its own copy, as it would from the fresh parser pip builds per line.
     defaults = optparse.Values(copy.deepcopy(vars(parser.get_default_values())))
-    options, arguments = parser.parse_args(shlex.split(options_string), defaults)
+    options, arguments = parser.parse_args(words, defaults)
     return requirement_string, options, list(arguments)
 
 
 def _parse_logical_line(
-    file: TextFile, logical: _Logical, is_constraint: bool, parser: Any
+    file: TextFile, logical: LogicalLine, is_constraint: bool, parser: Any
 ) -> list[Entry]:
-    import pip_requirements_parser as pip
-
     context = _LineContext(file, logical)
     text = logical.text
+    uses_environment = bool(_ENV_VARIABLE.search(text))
+    # pip expands `${VAR}` before it reads the line: such a line is not judged.
+    rejections = () if uses_environment else judge(text, is_constraint)
 
     def invalid(reason: str) -> InvalidLine:
         return InvalidLine(
@@ -356,9 +362,69 @@ def _parse_logical_line(
             context.line_span,
             text,
             reason,
-            bool(_ENV_VARIABLE.search(text)),
+            uses_environment,
+            rejections,
         )
 
+    entries = None
+    if not is_constraint and not rejections and is_plain(text):
+        entries = _plain_record(context, text)
+    if entries is None:
+        entries = _records(file, context, is_constraint, parser, invalid)
+    every = next((r for r in rejections if r.every_release), None)
+    if every is not None and not any(isinstance(e, InvalidLine) for e in entries):
+        return [invalid(every.reason)]  # no pip reads it: no record for the other rules
+    if rejections:
+        entries = [replace(entry, rejections=rejections) for entry in entries]
+    return entries
+
+
+@dataclass(frozen=True)
+class _Built:
+    """The parts of pip-requirements-parser's InstallRequirement a plain line needs."""
+
+    req: Any
+    marker: Any
+    extras: Any
+    link: None = None
+    hash_options: None = None
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    requirement_string: str
+    is_editable: bool = False
+    invalid_options: None = None
+
+
+def _plain_record(context: _LineContext, text: str) -> Optional[list[Entry]]:
+    """A plain `name[extras] specifiers ; marker` line built straight from packaging, as
+    pip-requirements-parser would build it (most lines; it is the slow part on big files).
+    None when packaging objects, and the full path decides."""
+    from packaging.markers import Marker
+    from packaging.requirements import Requirement as Parsed
+
+    name_part, _, marker_text = text.partition(";")
+    try:
+        req = Parsed(name_part)
+        marker = Marker(marker_text.strip()) if marker_text.strip() else None
+    except Exception:  # packaging raises several kinds; the full path words them
+        return None
+    built = _Built(req, marker, req.extras)
+    return [_requirement(context, built, _Parsed(text), text, False, [])]
+
+
+def _records(
+    file: TextFile,
+    context: _LineContext,
+    is_constraint: bool,
+    parser: Any,
+    invalid: Callable[[str], InvalidLine],
+) -> list[Entry]:
+    """The records pip-requirements-parser builds from the line (an InvalidLine if it fails)."""
+    import pip_requirements_parser as pip
+
+    text = context.logical.text
     try:
         requirement_string, options, arguments = _split_line(parser, text)
         parsed_line = pip.ParsedLine(

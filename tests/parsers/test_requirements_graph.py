@@ -22,8 +22,10 @@ from enginelint.parsers.requirement_refs import (
 from enginelint.parsers.requirements_graph import (
     ABSOLUTE,
     CYCLE,
+    ENVIRONMENT,
     MISSING,
     OUTSIDE,
+    REMOTE,
     RequirementsSet,
     requirements_set,
     resolve_include,
@@ -182,13 +184,52 @@ def test_missing_outside_absolute(tmp_path: Path) -> None:
     assert view.problems[3].resolved == "sub/common.txt"
 
 
-def test_urls_and_environment_variables_are_not_followed(tmp_path: Path) -> None:
+def test_urls_are_not_followed_and_environment_variables_are_explained(tmp_path: Path) -> None:
     view = graph(
         tmp_path,
         {"requirements.txt": "-r https://example.com/r.txt\n-r ${REQS}/base.txt\n"},
     )
-    assert view.problems == []
+    assert [(p.kind, p.variables, p.exposed) for p in view.problems] == [
+        (ENVIRONMENT, ("REQS",), False)
+    ]
     assert len(view.files) == 1
+
+
+def test_lower_case_variables_are_not_expanded_by_pip(tmp_path: Path) -> None:
+    view = graph(tmp_path, {"requirements.txt": "-r ${reqs}/base.txt\n"})
+    assert problems(view) == [(MISSING, "requirements.txt", 1, "${reqs}/base.txt")]
+
+
+@pytest.mark.parametrize(
+    ("target", "kind", "resolved"),
+    [
+        ("file:///etc/passwd", ABSOLUTE, "/etc/passwd"),
+        ("file://localhost/etc/x%20y.txt", ABSOLUTE, "/etc/x y.txt"),
+        ("FILE:///etc/passwd", ABSOLUTE, "/etc/passwd"),
+        ("file://fileserver/share/x.txt", REMOTE, None),
+        ("file:missing.txt", MISSING, "missing.txt"),
+        ("file:../x.txt", OUTSIDE, "../x.txt"),
+    ],
+)
+def test_file_urls_resolve_as_pip_reads_them(
+    tmp_path: Path, target: str, kind: str, resolved: object
+) -> None:
+    view = graph(tmp_path, {"requirements.txt": f"-r {target}\n"})
+    assert [(p.kind, p.resolved, p.via_url) for p in view.problems] == [(kind, resolved, True)]
+
+
+def test_relative_file_url_is_relative_to_the_build_folder(tmp_path: Path) -> None:
+    view = graph(
+        tmp_path,
+        {
+            "requirements.txt": "-r reqs/dev.txt\n",
+            "reqs/dev.txt": "-r file:base.txt\n",
+            "base.txt": "flask>=3,<4\n",
+            "reqs/base.txt": "django>=5,<6\n",
+        },
+    )
+    assert view.problems == []
+    assert [r.name for r in view.requirements] == ["flask"]
 
 
 def test_unreadable_include_is_left_to_el002(tmp_path: Path) -> None:

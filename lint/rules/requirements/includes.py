@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from ...diagnostics import ERROR, WARNING, Finding
 from ...parsers.requirements import Requirement
+from ...parsers.requirements_graph import IncludeProblem
 from ...project import Project
 from ...rulespec import rule
 from .messages import shorten
@@ -19,14 +20,9 @@ def _first_seen_at(requirement: Requirement) -> str:
     return f"{requirement.path}:{requirement.line}"
 
 
-def _cannot_both_hold(first: Requirement, second: Requirement) -> bool:
-    from ...analysis.specifiers import is_satisfiable
-
-    if not first.specifier or not second.specifier:
-        return False
-    if not is_satisfiable(first.specifier) or not is_satisfiable(second.specifier):
-        return False  # one line alone is unsatisfiable: EL206 says so
-    return not is_satisfiable([*first.specifier, *second.specifier])
+# Distinct (specifiers, marker, kind) of one name compared with each later line: enough to find
+# a conflict in real files, and a bound on hostile ones (10,000 lines of one name stay linear).
+_KEPT_PER_NAME = 8
 
 
 @rule("EL205", "duplicate-requirement", WARNING)
@@ -38,34 +34,75 @@ def duplicate_requirement(project: Project) -> Iterator[Finding]:
     package. When the two lines' specifiers cannot both hold (`flask<2` and `flask>=2`), or a
     requirement contradicts a constraints file (`-c`), the install fails: that is an error.
     Names compare by PEP 503 normalisation (`Flask` = `flask`, `zope_interface` =
-    `zope.interface`). Lines whose environment markers are mutually exclusive
+    `zope.interface`). Environment markers are evaluated for the platform (Linux, CPython, the
+    target Python) first: a line whose marker never holds there (`; sys_platform == "darwin"`)
+    is ignored by pip and is not compared. Lines whose markers are mutually exclusive
     (`; python_version < "3.8"` / `; python_version >= "3.8"`) are not duplicates. A constraint
     on a required package is what constraints files are for, and is reported only on conflict.
 
     Example: `Flask>=2.0,<3` in requirements.txt and `flask==2.3.3` in base.txt → keep one
     line.
     """
+    from ...analysis.specifiers import is_satisfiable
+    from ...analysis.target import marker_on_platform, target
     from ...parsers.requirements_graph import requirements_set
-    from .marker_grid import exclusive
+    from .marker_grid import truth_mask
 
     view = requirements_set(project)
     if view is None:
         return
-    earlier: dict[str, list[Requirement]] = {}
+    where = target(project)
+    # Answers by specifier text, so that repeated lines cost a lookup, not an analysis.
+    satisfiable: dict[str, bool] = {}
+    together: dict[tuple[str, str], bool] = {}
+    texts: dict[int, str] = {}
+    masks: dict[int, int] = {}
+
+    def mask(requirement: Requirement) -> int:
+        key = id(requirement)
+        if key not in masks:
+            masks[key] = truth_mask(requirement.marker)
+        return masks[key]
+
+    def text(requirement: Requirement) -> str:
+        key = id(requirement)
+        if key not in texts:
+            # Not `str(specifier)`: packaging 26 sorts the set's own order while printing it.
+            texts[key] = ",".join(sorted(str(spec) for spec in requirement.specifier))
+        return texts[key]
+
+    def holds(requirement: Requirement) -> bool:
+        key = text(requirement)
+        if key not in satisfiable:
+            satisfiable[key] = is_satisfiable(requirement.specifier)
+        return satisfiable[key]
+
+    def conflict(first: Requirement, second: Requirement) -> bool:
+        if not first.specifier or not second.specifier:
+            return False
+        if not holds(first) or not holds(second):
+            return False  # one line alone is unsatisfiable: EL206 says so
+        key = (text(first), text(second))
+        if key not in together:
+            together[key] = not is_satisfiable([*first.specifier, *second.specifier])
+        return together[key]
+
+    earlier: dict[str, dict[tuple[str, str, bool], Requirement]] = {}
     for requirement in view.ordered:
         name = requirement.normalized_name
-        if name is None:
+        if name is None or marker_on_platform(requirement.marker, where) is False:
             continue
+        kept = earlier.setdefault(name, {})
         previous = [
             other
-            for other in earlier.get(name, [])
+            for other in kept.values()
             if (other.path, other.line) != (requirement.path, requirement.line)
-            and not exclusive(other.marker, requirement.marker)
+            and mask(other) & mask(requirement)  # markers that can hold together
         ]
-        seen = earlier.setdefault(name, [])
-        if len(seen) < 8:  # comparing with the first few is enough, and bounds hostile input
-            seen.append(requirement)
-        conflicting = next((o for o in previous if _cannot_both_hold(o, requirement)), None)
+        key = (text(requirement), str(requirement.marker), requirement.is_constraint)
+        if key not in kept and len(kept) < _KEPT_PER_NAME:
+            kept[key] = requirement
+        conflicting = next((o for o in previous if conflict(o, requirement)), None)
         shown = shorten(requirement.requirement)
         if conflicting is not None:
             kind = "the constraint" if conflicting.is_constraint else "the requirement"
@@ -99,12 +136,18 @@ def missing_include(project: Project) -> Iterator[Finding]:
     that does not exist; an include cycle (`a.txt` includes `b.txt`, which includes `a.txt`),
     at the include that closes it; a path that leaves the project or is absolute — the deploy
     uploads only the project folder, so it is not there at build time even if it is on your
-    machine. Includes of URLs (`-r https://…`) and of paths with `${VARIABLE}` are not followed.
+    machine. `file:` URLs are read as pip reads them: `-r file:///etc/x.txt` is an absolute path,
+    `-r file:base.txt` is relative to the build folder (where the install runs), and a `file:`
+    URL on another host cannot be opened. pip fills in `${VARIABLE}` from the environment of the
+    build on the platform, not from your machine (its `HOME` is not yours; the app's own
+    variables are there only with `exposeEnvironmentsOnBuild: true`, and then the include is a
+    warning, since enginelint cannot see their values). Includes of other URLs (`-r https://…`)
+    are not followed.
 
     Example: `-r ../shared/base.txt` → copy `base.txt` into the project and use `-r base.txt`.
     """
     from ...parsers.requirements import REQUIREMENT_INCLUDE
-    from ...parsers.requirements_graph import ABSOLUTE, CYCLE, MISSING, requirements_set
+    from ...parsers.requirements_graph import requirements_set
 
     view = requirements_set(project)
     if view is None:
@@ -113,28 +156,85 @@ def missing_include(project: Project) -> Iterator[Finding]:
         include = problem.include
         flag = "-r" if include.kind == REQUIREMENT_INCLUDE else "-c"
         written = f"`{flag} {shorten(include.target)}`"
-        if problem.kind == MISSING:
-            named = "" if problem.resolved == include.target else f" (`{problem.resolved}`)"
-            message = (
-                f"{written} names a file that does not exist{named}, so pip stops and the "
-                "dependency install fails"
+        severity = WARNING if problem.kind == _ENVIRONMENT and _may_be_set(problem) else ERROR
+        yield Finding(_include_message(problem, written), include.path, include.target_span,
+                      severity=severity)
+
+
+_ENVIRONMENT = "environment"
+# Variables of the machine, not of the app: the platform's build has its own values for them.
+_MACHINE_VARIABLES = frozenset(
+    {"HOME", "USER", "USERNAME", "LOGNAME", "PWD", "OLDPWD", "TMPDIR", "TMP", "TEMP",
+     "VIRTUAL_ENV", "CONDA_PREFIX", "PYENV_ROOT", "WORKON_HOME", "USERPROFILE", "APPDATA"}
+)  # fmt: skip
+
+
+def _may_be_set(problem: IncludeProblem) -> bool:
+    """The build may have the app's own value: exposed, and not a machine variable."""
+    return problem.exposed and not set(problem.variables) & _MACHINE_VARIABLES
+
+
+def _include_message(problem: IncludeProblem, written: str) -> str:
+    from ...parsers.requirements_graph import ABSOLUTE, CYCLE, MISSING, REMOTE
+
+    include = problem.include
+    if problem.kind == MISSING:
+        named = "" if problem.resolved == include.target else f" (`{problem.resolved}`)"
+        where = ""
+        if problem.via_url:
+            where = " relative to the build folder, as pip reads a `file:` URL"
+        return (
+            f"{written} names a file that does not exist{named}{where}, so pip stops and the "
+            "dependency install fails"
+        )
+    if problem.kind == CYCLE:
+        loop = " → ".join(problem.chain)
+        return (
+            f"{written} closes an include cycle ({loop}), so pip never finishes reading "
+            "the requirements and the install fails"
+        )
+    if problem.kind == ABSOLUTE:
+        what = (
+            f"is a `file:` URL of the absolute path `{shorten(problem.resolved or '')}`"
+            if problem.via_url
+            else "is an absolute path"
+        )
+        return (
+            f"{written} {what}, but the deploy uploads only the project folder, so the file is "
+            "not there at build time; include a file inside the project by a relative path"
+        )
+    if problem.kind == REMOTE:
+        return (
+            f"{written} is a `file:` URL on another host, which pip cannot open on Linux, so "
+            "the dependency install fails; include a file inside the project by a relative path"
+        )
+    if problem.kind == _ENVIRONMENT:
+        names = ", ".join(f"`${{{name}}}`" for name in problem.variables)
+        machine = [name for name in problem.variables if name in _MACHINE_VARIABLES]
+        if machine:
+            why = (
+                f"there `{machine[0]}` is not what it is on your machine, and a file outside "
+                "the project is not uploaded"
             )
-        elif problem.kind == CYCLE:
-            loop = " → ".join(problem.chain)
-            message = (
-                f"{written} closes an include cycle ({loop}), so pip never finishes reading "
-                "the requirements and the install fails"
-            )
-        elif problem.kind == ABSOLUTE:
-            message = (
-                f"{written} is an absolute path, but the deploy uploads only the project "
-                "folder, so the file is not there at build time; include a file inside the "
-                "project by a relative path"
+        elif problem.exposed:
+            return (
+                f"{written} depends on {names}, which pip fills in from the environment of the "
+                "build on the platform (leanengine.yaml exposes the app's variables to it), so "
+                "enginelint cannot check the file; make sure it names a file inside the project"
             )
         else:
-            named = "" if problem.resolved == include.target else f" (`{problem.resolved}`)"
-            message = (
-                f"{written} points outside the project{named}, which the deploy does not "
-                "upload, so the file is not there at build time; copy it into the project"
+            why = (
+                "the build has the app's variables only with leanengine.yaml "
+                "`exposeEnvironmentsOnBuild: true`, and without them pip keeps the text as "
+                "written"
             )
-        yield Finding(message, include.path, include.target_span)
+        return (
+            f"{written} depends on {names}, which pip fills in from the environment of the build "
+            f"on the platform, not from your machine: {why}, so pip does not find the file; "
+            "include it by a path inside the project"
+        )
+    named = "" if problem.resolved == include.target else f" (`{problem.resolved}`)"
+    return (
+        f"{written} points outside the project{named}, which the deploy does not "
+        "upload, so the file is not there at build time; copy it into the project"
+    )

@@ -7,52 +7,64 @@ which of its records are worth saying and how loudly.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Optional
 
 from ...diagnostics import ERROR, WARNING, Finding, Span
-from ...parsers.requirements import InvalidLine, OptionLine, Requirement
+from ...parsers.requirements import Entry, InvalidLine, OptionLine, Requirement
 from ...project import Project
 from ...rulespec import rule
 from .messages import shorten
+
+if TYPE_CHECKING:
+    from ...analysis.target import Target
+    from ...parsers.pip_releases import Rejection
 
 
 @rule("EL203", "invalid-requirement", ERROR)
 def invalid_requirement(project: Project) -> Iterator[Finding]:
     """A line in `requirements.txt` that pip rejects, or parts of a line pip silently ignores.
 
-    Why: pip stops at the first line it cannot parse (`flask=1.0`, `django>=`, `x~=1`, an
-    invalid environment marker, an unknown or long-removed option such as `--allow-external`),
-    so the dependency install and the deploy fail. Reported as warnings, because pip carries on
-    without them: index options on a requirement line (`foo==1.0 --index-url …`), a `--hash` line
-    that lost the trailing `\\` joining it to its requirement, and words after the options of a
-    line. Lines using `${VARIABLE}` are not judged: pip substitutes the install environment first.
+    Why: pip stops at the first line it cannot parse (`flask=1.0`, `x~=1`, an invalid
+    environment marker, `--hash=md5:…`, an unknown or removed option such as `--allow-external`),
+    so the dependency install and the deploy fail. Judged by the pip the deploy uses: the one the
+    target CPython bundles (`.python-version`, or the platform's newest Python without it). pip's
+    reading changed over the years — `django>=` and `x>=2.*` are legacy specifiers pip 24.0 and
+    older accept and 24.1 rejects, `--install-option` is gone from 23.1, `--global-option` from
+    25.3, `-C key=val` arrived in 23.1 — so a line is an error when a pip the target may bring
+    rejects it (the message names those releases when a Python line's patch releases bring
+    different pips), and a warning when only newer pips reject it: it breaks on the next Python.
+    Reported as warnings too, because pip carries on without them: index options on a
+    requirement line (`foo==1.0 --index-url …`), a `--hash` line that lost the trailing `\\`
+    joining it to its requirement, and words after the options of a line. Lines using
+    `${VARIABLE}` are not judged: pip substitutes the install environment first.
 
     Example: `flask=1.0` → `flask==1.0`.
     """
+    from ...analysis.target import target
     from ...parsers.requirements import option_flag
     from ...parsers.requirements_graph import requirements_set
 
     view = requirements_set(project)  # requirements.txt and the files it includes
     if view is None:
         return
+    where = target(project)
+    judged: set[tuple[str, int]] = set()
     for entry in view.entries:
-        if isinstance(entry, InvalidLine):
-            if entry.uses_environment:
-                continue
-            yield Finding(
-                f"pip cannot parse `{shorten(entry.text)}`, so the dependency install fails: "
-                f"{entry.reason}",
-                entry.path,
-                entry.span,
-            )
-        elif isinstance(entry, Requirement):
-            where = entry.options_span or entry.line_span
+        key = (entry.path, entry.span.start.line)
+        if key not in judged and not (isinstance(entry, InvalidLine) and entry.uses_environment):
+            judged.add(key)
+            found = _rejected(entry, where)
+            if found is not None:
+                yield found
+        if isinstance(entry, Requirement):
+            where_options = entry.options_span or entry.line_span
             if entry.ignored_options:
                 flags = ", ".join(f"`{option_flag(name)}`" for name in entry.ignored_options)
                 yield Finding(
                     f"pip ignores {flags} on the requirement line of `{shorten(entry.requirement)}`"
                     "; put global options on a line of their own",
                     entry.path,
-                    where,
+                    where_options,
                     severity=WARNING,
                 )
             if entry.ignored_arguments:
@@ -61,7 +73,7 @@ def invalid_requirement(project: Project) -> Iterator[Finding]:
                     f"pip ignores `{shorten(words)}` after the options of "
                     f"`{shorten(entry.requirement)}`; put each requirement on a line of its own",
                     entry.path,
-                    where,
+                    where_options,
                     severity=WARNING,
                 )
         elif isinstance(entry, OptionLine):
@@ -83,6 +95,64 @@ def invalid_requirement(project: Project) -> Iterator[Finding]:
                     entry.span,
                     severity=WARNING,
                 )
+
+
+def _rejected(entry: Entry, where: Target) -> Optional[Finding]:
+    """EL203 for a line some pip releases stop on, judged for the pips the target brings."""
+    from ...parsers.pip_releases import version_key
+
+    rejections = entry.rejections
+    if not rejections:
+        return None
+    span = entry.line_span if isinstance(entry, Requirement) else entry.span
+    shown = f"`{shorten(entry.text)}`"
+    stopping = [p for p in where.pips if any(r.covers(p) for r in rejections)]
+    if stopping:
+        newest = stopping[-1]
+        rejection = next(r for r in rejections if r.covers(newest))
+        reason = _reason(entry, rejection)
+        if len(stopping) == len(where.pips):
+            scope = "" if rejection.every_release else f" ({rejection.releases()})"
+            return Finding(
+                f"pip cannot parse {shown}, so the dependency install fails: {reason}{scope}",
+                entry.path,
+                span,
+            )
+        return Finding(
+            f"pip {_listed(stopping)} cannot parse {shown} ({reason}; {rejection.releases()}); "
+            f"{where.python_label()} brings {where.pip_range()}, so the dependency install "
+            "fails with some of them",
+            entry.path,
+            span,
+        )
+    newest_target = version_key(where.pips[-1])
+    later = [r for r in rejections if r.since and version_key(r.since) > newest_target]
+    if not later:
+        return None
+    rejection = later[0]
+    return Finding(
+        f"{shown} works with {where.pip_range()}, which {where.python_label()} brings, but "
+        f"{rejection.releases()} cannot parse it: {_reason(entry, rejection)}; the install "
+        "breaks when the Python, and with it pip, is upgraded",
+        entry.path,
+        span,
+        severity=WARNING,
+    )
+
+
+def _reason(entry: Entry, rejection: Rejection) -> str:
+    """The parser's wording where it speaks of the same pips (today's) and adds a hint."""
+    if (
+        isinstance(entry, InvalidLine)
+        and rejection.until is None
+        and not entry.reason.startswith("expected ")
+    ):
+        return entry.reason
+    return rejection.reason
+
+
+def _listed(pips: list[str]) -> str:
+    return pips[0] if len(pips) == 1 else f"{', '.join(pips[:-1])} and {pips[-1]}"
 
 
 @rule("EL213", "requirements-encoding", WARNING)

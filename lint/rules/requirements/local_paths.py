@@ -44,6 +44,10 @@ class LocalPath:
     relative: Optional[str]
     exists: bool
     required: bool
+    # For an existing folder: the build files pip looks for in it.
+    has_setup_py: bool = False
+    has_pyproject: bool = False
+    is_folder: bool = False
 
 
 def requirement_path(requirement: Requirement) -> Optional[str]:
@@ -124,6 +128,8 @@ def _build(project: Project) -> list[LocalPath]:
         in_build = relative[len(base) + 1 :] if base and relative != base else relative
         if base and relative == base:
             in_build = ""
+        folder = exists and (not relative or project.is_dir(relative))
+        prefix = f"{relative}/" if relative else ""
         result.append(
             LocalPath(
                 requirement,
@@ -132,6 +138,9 @@ def _build(project: Project) -> list[LocalPath]:
                 relative,
                 exists,
                 _covered(in_build, required),
+                has_setup_py=folder and project.exists(prefix + "setup.py"),
+                has_pyproject=folder and project.exists(prefix + "pyproject.toml"),
+                is_folder=folder,
             )
         )
     return result

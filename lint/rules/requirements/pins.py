@@ -157,29 +157,37 @@ def _exclusive_comparison_hint(group: tuple[Specifier, ...]) -> str:
 def unsatisfiable_specifier(project: Project) -> Iterator[Finding]:
     """A requirement's version specifiers exclude every version.
 
-    Why: no release can satisfy `>=3,<2`, `==1.0,!=1.0`, `>2,<=2` or `~=1.4.5,!=1.4.*`, so pip
-    stops with "no matching distribution" and the deploy fails. Decided by interval arithmetic
-    over PEP 440 versions, with PEP 440's exclusive-comparison rules: `<1.0` admits no
-    pre-release of 1.0, so `>=1.0rc1,<1.0` is unsatisfiable too. Only reported when provably no
-    version matches. Conflicts between two lines for the same package are EL205.
+    Why: no release can satisfy `>=3,<2`, `==1.0,!=1.0`, `>2,<=2`, `~=1.4.5,!=1.4.*` or `<0`, so
+    pip stops with "no matching distribution" and the deploy fails. Decided by interval
+    arithmetic over PEP 440 versions, with PEP 440's exclusive-comparison rules: `<1.0` admits no
+    pre-release of 1.0, so `>=1.0rc1,<1.0` is unsatisfiable too, and nothing is below
+    `0.dev0`. Only reported when provably no version matches, and not for a line whose
+    environment marker never holds on the platform (Linux, CPython, the target Python): pip
+    skips it. Conflicts between two lines for the same package are EL205.
 
     Example: `requests>=3,<2` → `requests>=2,<3`.
     """
     from ...analysis.specifiers import conflicting
+    from ...analysis.target import marker_on_platform, target
     from ...parsers.requirements_graph import requirements_set
 
     view = requirements_set(project)
     if view is None:
         return
+    where = target(project)
     for file in view.files:
         for requirement in file.requirements:
             if not requirement.specifier:
+                continue
+            if marker_on_platform(requirement.marker, where) is False:
                 continue
             group = conflicting(requirement.specifier)
             if group is None:
                 continue
             specifier = shorten(requirement.specifier_text or str(requirement.specifier))
-            if len(group) == 2:
+            if len(group) == 1:
+                why = f"no version is `{group[0]}`"
+            elif len(group) == 2:
                 why = f"no version is both `{group[0]}` and `{group[1]}`"
                 why += _exclusive_comparison_hint(group)
             else:

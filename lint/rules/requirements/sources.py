@@ -28,9 +28,11 @@ def unpinned_vcs_requirement(project: Project) -> Iterator[Finding]:
     Pinned means a commit hash (7–40 hex digits) or a version-like tag: an optional `word-`
     prefix, an optional `v`, dot-separated digits and optional PEP 440-style suffixes
     (`v1.2.3`, `2.0rc1`, `release-1.4`). Branch names (`@master`, `@main`, `@develop`, `@HEAD`,
-    `1.x`, anything else) are reported; so are code-hosting archive URLs of a branch
-    (`…/archive/refs/heads/main.zip`). Other archive URLs (`https://…/pkg-1.0.tar.gz`) are
-    pinned by the URL itself.
+    `1.x`, anything else) are reported; so are code-hosting archive URLs of a branch: GitHub's
+    `…/archive/refs/heads/main.zip`, `…/tarball/master` and `…/zipball/master` (a bare
+    `…/tarball` is the default branch), GitLab's `…/-/archive/main/…` and
+    `…/repository/archive.zip?ref=main`, Bitbucket's `…/get/master.zip`. Other archive URLs
+    (`https://…/pkg-1.0.tar.gz`) are pinned by the URL itself.
 
     Example: `git+https://github.com/o/lib.git@main` → `git+https://github.com/o/lib.git@v1.4.2`
     (or `@3f9c2e1…`, a commit hash).
@@ -48,7 +50,12 @@ def unpinned_vcs_requirement(project: Project) -> Iterator[Finding]:
                 continue
             reference = found.reference
             shown = shorten(reference.text)
-            if reference.verdict == NO_REF:
+            if reference.verdict == NO_REF and not requirement.is_vcs:
+                message = (
+                    f"`{shown}` names no revision, so the host serves the default branch as it "
+                    "is at each install; put a release tag or a commit hash in the URL"
+                )
+            elif reference.verdict == NO_REF:
                 message = (
                     f"`{shown}` names no commit or tag, so each install takes whatever the "
                     "default branch points to then; append `@<commit hash>` or `@<release tag>`"
@@ -78,12 +85,19 @@ def local_path_requirement(project: Project) -> Iterator[Finding]:
     dependency manifests, and other files must be listed in an `install` item's `require:`
     (warning). Nothing is reported when `install: []` turns the install step off.
 
+    A folder pip cannot build is an error too: one with neither `setup.py` nor
+    `pyproject.toml` (`.` in a project that is not a package), and, in editable mode, one with
+    only `pyproject.toml` when the target Python may bring a pip older than 21.3 (PEP 660).
+
     Example: `-e ./mylib` with no `mylib/` in the project → add the folder, or install the package
     from an index; when `mylib/` exists, add to leanengine.yaml:
     `install: [{require: [mylib]}, {use: default}]`.
     """
+    from ...analysis.target import target
+    from ...parsers.pip_releases import version_key
     from .local_paths import ABSOLUTE, OUTSIDE, local_paths
 
+    where = target(project)
     for local in local_paths(project):
         requirement = local.requirement
         url = requirement.url or ""
@@ -104,12 +118,30 @@ def local_path_requirement(project: Project) -> Iterator[Finding]:
                 "the install runs in, not the requirements file's), so the dependency install "
                 "fails"
             )
+        elif local.is_folder and not (local.has_setup_py or local.has_pyproject):
+            message = (
+                f"{shown} is a folder with neither `setup.py` nor `pyproject.toml`, so pip "
+                "cannot build it and the dependency install fails; install the package another "
+                "way, or remove the line"
+            )
+        elif (
+            local.is_folder
+            and requirement.editable
+            and not local.has_setup_py
+            and version_key(where.pips[0]) < version_key("21.3")
+        ):
+            message = (
+                f"{shown} has only `pyproject.toml`, and pip older than 21.3 installs a folder in "
+                f"editable mode only from `setup.py`; {where.python_label()} brings "
+                f"{where.pip_range()}, so the dependency install fails; add a `setup.py` or "
+                "drop `-e`"
+            )
         elif not local.required:
-            target = local.relative or "."
+            folder = local.relative or "."
             yield Finding(
                 f"{shown} exists, but while dependencies install the build folder holds only "
                 "the dependency manifests, so pip cannot find it; pull it in with leanengine.yaml "
-                f"`install: [{{require: [{target}]}}, {{use: default}}]`",
+                f"`install: [{{require: [{folder}]}}, {{use: default}}]`",
                 requirement.path,
                 requirement.span,
                 severity=WARNING,
@@ -184,13 +216,10 @@ def insecure_index(project: Project) -> Iterator[Finding]:
 
 
 def _hash_pinned(requirement: Requirement) -> bool:
-    """Pinned the way pip's hash-checking mode demands: one `==`/`===` without a wildcard."""
+    """Pinned the way pip's hash-checking mode demands: exactly one specifier, `==` or `===`
+    (pip's `is_pinned`; `==2.*` passes it too, and the hashes then decide)."""
     specs = list(requirement.specifier)
-    return (
-        len(specs) == 1
-        and specs[0].operator in ("==", "===")
-        and not specs[0].version.endswith(".*")
-    )
+    return len(specs) == 1 and specs[0].operator in ("==", "===")
 
 
 @rule("EL210", "incomplete-hashes", ERROR)
@@ -199,33 +228,43 @@ def incomplete_hashes(project: Project) -> Iterator[Finding]:
 
     Why: one `--hash` anywhere (or `--require-hashes`) switches pip into hash-checking mode for
     the whole install, and then pip refuses to install anything unless every requirement has a
-    `--hash`, is pinned to one version with `==` (or `===`), and is not an editable or version
-    control requirement. The dependency install, and the deploy, fail. Requirements behind an
-    environment marker are not judged.
+    `--hash`, is pinned with a single `==` (or `===`; `==2.*` counts, pip checks the hashes),
+    and is not an editable or version control requirement. The dependency install, and the
+    deploy, fail. A requirement behind an environment marker is judged when the marker holds on
+    the platform (Linux, CPython, the target Python); pip skips it when the marker never holds
+    there, and enginelint stays silent when that depends on the patch release or the machine.
+    `--no-require-hashes` (pip 26.2) keeps `--hash` from switching the mode on, when every pip
+    the target may bring knows it.
 
     Example: `requests>=2.31` next to `flask==3.0.3 --hash=sha256:…` →
     `requests==2.32.3 --hash=sha256:…` (`pip-compile --generate-hashes` writes them all).
     """
     from ...analysis.sdk import requirement_files
+    from ...analysis.target import marker_on_platform, target
+    from ...parsers.pip_releases import version_key
 
     requirements: list[Requirement] = []
     required_by: Optional[str] = None
+    implied = True
+    where = target(project)
     for view in requirement_files(project):
         if view.is_constraint:
             continue
         for entry in view.entries:
             if isinstance(entry, OptionLine) and entry.options.get("require_hashes"):
                 required_by = required_by or "`--require-hashes` is set"
+            elif isinstance(entry, OptionLine) and entry.options.get("no_require_hashes"):
+                implied = version_key(where.pips[0]) < version_key("26.2")
             elif isinstance(entry, Requirement) and not entry.is_constraint:
                 requirements.append(entry)
     hashed = [r for r in requirements if r.hashes]
     if required_by is None:
-        if not hashed:
+        if not hashed or not implied:
             return
         first = hashed[0]
         required_by = f"`{shorten(first.requirement)}` ({first.path}:{first.line}) has a `--hash`"
     for requirement in requirements:
-        if requirement.marker is not None:
+        if marker_on_platform(requirement.marker, where) is not True:
             continue
         shown = f"`{shorten(requirement.requirement)}`"
         if requirement.editable or requirement.is_vcs:
