@@ -46,6 +46,11 @@ class Target:
     pips: tuple[str, ...]
 
     @property
+    def assumed(self) -> bool:
+        """Whether the project does not say (old app groups may run 2.7 instead)."""
+        return self.chosen_by == DEFAULT_CHOICE
+
+    @property
     def python(self) -> str:
         base = f"{self.line[0]}.{self.line[1]}"
         return base if self.patch is None else f"{base}.{self.patch}"
@@ -108,8 +113,10 @@ def _build(project: Project) -> Target:
         if pips:
             return Target(line, patch, "from `.python-version`", pips)
     line = default_line()
-    return Target(line, None, "the platform's default", bundled_pips(line, None))
+    return Target(line, None, DEFAULT_CHOICE, bundled_pips(line, None))
 
+
+DEFAULT_CHOICE = "the platform's default"
 
 _ANSWERS: dict[tuple[str, tuple[int, int], Optional[int]], Optional[bool]] = {}
 

@@ -111,14 +111,13 @@ def python2_code(project: Project) -> Iterator[Finding]:
     found = project.problems("EL009")
     if not found:
         return
-    from ...analysis.python.target import python_target
+    from ...analysis.target import target
 
     names = [problem.path for problem in found]
     shown = ", ".join(f"`{name}`" for name in names[:5])
     more = f" and {len(names) - 5} more" if len(names) > 5 else ""
     count = f"{len(names)} file{'' if len(names) == 1 else 's'}"
-    target = python_target(project)
-    if target.version is not None and target.version[0] == 2:
+    if not target(project).assumed and target(project).line[0] == 2:
         yield Finding(
             f"{count} that run on the platform ({shown}{more}) are Python 2 code, which "
             "enginelint's code rules cannot read; the configuration-file rules still apply",
