@@ -197,8 +197,9 @@ FACTS: dict[str, Fact] = {
     # --- 3.13 ----------------------------------------------------------------------------
     "type_param_default": Fact("type parameter defaults", (3, 13), None, _PEP.format(696)),
     # --- 3.14 (no interpreter to check against) ------------------------------------------
-    "except_unparenthesized": Fact("`except A, B:` without parentheses", (3, 14), None,
-                                   _PEP.format(758), verified=False),
+    "except_unparenthesized": Fact("`except A, B:` without parentheses", None, (3, 0),
+                                   _PEP.format(758), restored=(3, 14), verified=False,
+                                   note="Python 2 read it as `except A as B:`."),
     "template_string": Fact("template strings (`t\"...\"`)", (3, 14), None, _PEP.format(750),
                             verified=False),
     "annotation_scope": Fact("`yield`, `await` or `:=` in an annotation", None, (3, 14),

@@ -257,6 +257,8 @@ class _Judge:
         reported = [item for item in found if item.start < item.end]
         accepted = [item for item in reported if FACTS[item.key].accepts(self.version)]
         if accepted:
+            if self.version[0] == 2:
+                return self.python2(text)  # Python 2 syntax that no Python 3 before 3.14 has
             return self.host_too_old(accepted)
         if self.version > KNOWN_THROUGH:
             return Undecidable(

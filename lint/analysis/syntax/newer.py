@@ -26,7 +26,8 @@ def newer_than(host: Version) -> frozenset[str]:
     return frozenset(
         key
         for key, fact in FACTS.items()
-        if fact.introduced is not None and fact.introduced > host and fact.removed is None
+        if not fact.accepts(host)
+        and any(version > host for version in (fact.introduced, fact.restored) if version)
     )
 
 

@@ -102,7 +102,8 @@ def _why(fact: Fact, version: Version) -> str:
         return f"{construct} needs Python {version_name(fact.introduced)}"
     if fact.removed is not None and fact.removed <= version:
         if fact.restored is not None:
-            return f"{construct} is invalid in Python {version_name(version)}"
+            again = f" (valid again from Python {version_name(fact.restored)})"
+            return f"{construct} is invalid in Python {version_name(version)}{again}"
         if fact.removed == (3, 0):
             return f"{construct} is Python 2 syntax"
         return f"{construct} is invalid since Python {version_name(fact.removed)}"
