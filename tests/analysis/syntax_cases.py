@@ -442,4 +442,71 @@ BROKEN += [
     Case("long_string", "x = '" + "a" * 200_000 + "'\n"),
 ]
 
-ALL_CASES: list[Case] = [*VERSIONED, *COMPILE, *PYTHON2, *BROKEN]
+BOM = b"\xef\xbb\xbf"
+ENCODINGS = [
+    Case("bom", BOM + b"x = 1\n"),
+    Case("bom_cookie_utf8", BOM + b"# -*- coding: utf-8 -*-\nx = 1\n"),
+    Case("bom_cookie_upper", BOM + b"# coding: UTF-8\nx = 1\n"),
+    Case("bom_cookie_underscore", BOM + b"# coding: utf_8\nx = 1\n"),
+    Case("bom_cookie_sig", BOM + b"# coding: utf-8-sig\nx = 1\n"),
+    Case("bom_cookie_utf8_alias", BOM + b"# coding: utf8\nx = 1\n"),
+    Case("bom_cookie_latin1", BOM + b"# coding: latin-1\nx = 1\n"),
+    Case("bom_cookie_ascii", BOM + b"# coding=ascii\nx = 1\n"),
+    Case("bom_cookie_vim", BOM + b"# vim: set fileencoding=latin-1 :\nx = 1\n"),
+    Case("bom_cookie_second_line", BOM + b"#!/usr/bin/env python\n# coding: latin-1\nx = 1\n"),
+    Case("bom_cookie_after_code", BOM + b"x = 1\n# coding: latin-1\n"),
+    Case("bom_cookie_third_line", BOM + b"#\n#\n# coding: latin-1\nx = 1\n"),
+    Case("bom_cookie_indented", BOM + b"  # coding: latin-1\nx = 1\n"),
+    Case("cookie_latin1", b"# coding: latin-1\nx = '\xe9'\n"),
+    Case("cookie_utf8_text", "# coding: utf-8\nx = '\u00e9'\n"),
+    Case("bom_nonascii", BOM + "x = '\u00e9'\n".encode("utf-8")),
+]
+
+def _nested(head: str, depth: int, body: str = "pass") -> str:
+    return "".join(" " * i + head + "\n" for i in range(depth)) + " " * depth + body + "\n"
+
+
+def _handlers(depth: int) -> str:
+    lines = []
+    for i in range(depth):
+        lines += [" " * i + "try:", " " * (i + 1) + "pass", " " * i + "except E:"]
+    return "\n".join(lines) + "\n" + " " * depth + "pass\n"
+
+
+def _try_bodies(depth: int) -> str:
+    head = "".join(" " * i + "try:\n" for i in range(depth)) + " " * depth + "pass\n"
+    return head + "".join(" " * i + "except E:\n" + " " * (i + 1) + "pass\n" for i in reversed(range(depth)))
+
+
+NESTING = [
+    Case("brackets_60", "x = " + "(" * 60 + "1" + ")" * 60 + "\n"),
+    Case("brackets_95", "x = " + "(" * 95 + "1" + ")" * 95 + "\n", grey=True),
+    Case("brackets_150", "x = " + "[" * 150 + "1" + "]" * 150 + "\n"),
+    Case("brackets_201", "x = " + "(" * 201 + "1" + ")" * 201 + "\n"),
+    Case("calls_150", "x = " + "f(" * 150 + "1" + ")" * 150 + "\n"),
+    Case("indent_99", _nested("if x:", 99)),
+    Case("indent_100", _nested("if x:", 100)),
+    Case("indent_and_brackets", _nested("if x:", 50, "y = " + "(" * 40 + "1" + ")" * 40), grey=True),
+    Case("loops_20", _nested("for x in y:", 20)),
+    Case("loops_21", _nested("for x in y:", 21)),
+    Case("loops_22", _nested("for x in y:", 22)),
+    Case("loops_21_in_function", "def f():\n" + "".join("    " + line + "\n" for line in _nested("while x:", 21).splitlines())),
+    Case("withs_21", _nested("with x:", 21)),
+    Case("handlers_10", _handlers(10)),
+    Case("handlers_11", _handlers(11)),
+    Case("try_bodies_19", _try_bodies(19)),
+    Case("try_bodies_20", _try_bodies(20)),
+    Case("mixed_blocks", _nested("for x in y:", 9) + " " * 9 + "try:\n" + " " * 10 + "pass\n" + " " * 9 + "except E:\n" + "".join(" " * (10 + i) + "with a:\n" for i in range(9)) + " " * 19 + "pass\n"),
+    Case("blocks_reset_by_def", _nested("for x in y:", 15, "def f():\n" + "".join(" " * 16 + " " * i + "for z in w:\n" for i in range(15)) + " " * 31 + "pass")),
+    Case("sum_500", "x = a" + " + a" * 500 + "\n"),
+    Case("sum_2000", "x = a" + " + a" * 2000 + "\n", grey=True),
+    Case("sum_12000", "x = a" + "+a" * 12000 + "\n", grey=True),
+    Case("unary_1000", "x = " + "-" * 1000 + "a\n", grey=True),
+    Case("lambdas_300", "x = " + "lambda: " * 300 + "a\n"),
+    Case("lambdas_800", "x = " + "lambda: " * 800 + "a\n", grey=True),
+    Case("attributes_600", "x = a" + ".b" * 600 + "\n"),
+    Case("many_statements", "x = 1\n" * 20_000),
+    Case("many_functions", "".join(f"def f{i}(a, b=1, *c, d, **e):\n    return a + b\n" for i in range(2_000))),
+]
+
+ALL_CASES: list[Case] = [*VERSIONED, *COMPILE, *PYTHON2, *BROKEN, *ENCODINGS, *NESTING]

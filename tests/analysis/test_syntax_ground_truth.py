@@ -16,7 +16,8 @@ from functools import lru_cache
 import pytest
 
 from enginelint.analysis.syntax import Invalid, Python2Only, Undecidable, judge
-from tests.analysis.interpreters import Version, compile_all, interpreters
+from enginelint.files import PYTHON, FileProblem, decode
+from tests.analysis.interpreters import Version, compile_all, encoded, interpreters
 from tests.analysis.syntax_cases import ALL_CASES, Case
 
 HOST: Version = sys.version_info[:2]
@@ -30,16 +31,13 @@ def truth(line: Version) -> dict[str, str]:
     return {case.name: verdict for case, verdict in zip(ALL_CASES, verdicts)}
 
 
-def _text(case: Case) -> tuple[str, bytes]:
-    raw = case.source if isinstance(case.source, bytes) else case.source.encode("utf-8")
-    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-    return body.decode("utf-8", errors="replace"), raw
-
-
 def disagreement(case: Case, line: Version, expected: str) -> str | None:
     """Why `judge` disagrees with the interpreter on one case (None: it agrees)."""
-    text, raw = _text(case)
-    verdict = judge(text, "case.py", line, raw=raw)
+    raw = encoded(case.source)
+    decoded = decode("case.py", raw, PYTHON)
+    if isinstance(decoded, FileProblem):
+        return None  # EL002's to report, before any verdict on syntax
+    verdict = judge(decoded.text, "case.py", line, raw=raw)
     fails = expected != "ok"
     if isinstance(verdict, Undecidable):
         if HOST < line or case.grey or (line[0] == 3 and line < (3, 7) and "genexp_class" in case.name):

@@ -33,12 +33,16 @@ root = tempfile.mkdtemp()
 os.symlink(sys.argv[1], os.path.join(root, "enginelint"))
 sys.path.insert(0, root)
 from enginelint.analysis.syntax import judge
+from enginelint.files import PYTHON, decode
 request = json.loads(sys.stdin.read())
 answers = []
 for encoded in request["cases"]:
     raw = base64.b64decode(encoded)
-    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-    text = body.decode("utf-8", errors="replace")
+    decoded = decode("case.py", raw, PYTHON)
+    text = getattr(decoded, "text", None)
+    if text is None:
+        answers.append(None)
+        continue
     row = []
     for target in request["targets"]:
         verdict = judge(text, "case.py", tuple(target) if target else None, raw=raw)
@@ -78,7 +82,10 @@ def _differences(case: Case, index: int, hosts: list[Version]) -> list[str]:
         decided = {}
         undecided = []
         for host in hosts:
-            kind, text, where = verdicts(host)[index][column]
+            row = verdicts(host)[index]
+            if row is None:
+                return []  # not decodable: EL002, not a syntax verdict
+            kind, text, where = row[column]
             if kind == "undecidable":
                 undecided.append(host)
             else:

@@ -154,9 +154,7 @@ class _Judge:
             return self.invalid(first(problems))
         problems, grey = compile_stage(tree, source, self.version)
         if grey or stage.grey:
-            verdict = self.grey(tree)
-            if verdict is not None:
-                return verdict
+            return self.grey()
         if problems:
             if HOST == self.version and not masked and _compiles(tree, source.path) is None:
                 return OK(tree)  # the target itself compiles it: trust it over the facts
@@ -165,21 +163,14 @@ class _Judge:
             return OK(tree)
         return self.cross_check(tree)
 
-    def grey(self, tree: ast.Module) -> Optional[Verdict]:
-        """Nesting only the target can judge: the host decides when it is the target."""
-        if HOST != self.version:
-            return Undecidable(
-                f"Python {self.target.name}",
-                "the file nests deeper than enginelint can judge for Python "
-                f"{self.target.name} without that interpreter",
-            )
-        if _compiles(tree, self.source.path) is not None:
-            return Invalid(
-                f"Nested too deeply for the compiler of Python {self.target.name}; "
-                f"{self.target.runs()}",
-                Span.point(1, 1),
-            )
-        return None
+    def grey(self) -> Undecidable:
+        """Nesting whose fate depends on the target's recursion limits and on how deep its
+        stack already is when the import runs: no host can tell in advance."""
+        return Undecidable(
+            f"Python {self.target.name}",
+            "the file nests so deeply that whether Python "
+            f"{self.target.name} compiles it depends on its recursion limits at import time",
+        )
 
     def cross_check(self, tree: ast.Module) -> Verdict:
         """The host's compiler as a safety net for compile-stage rules the facts lack."""
@@ -187,7 +178,7 @@ class _Judge:
         if error is None:
             return OK(tree)
         if not isinstance(error, SyntaxError):
-            return self.grey(tree) or OK(tree)
+            return self.grey()
         if HOST != self.version:
             explained, _ = compile_stage(tree, self.source, HOST)
             if explained:
@@ -223,19 +214,10 @@ class _Judge:
 
     def too_deep(self) -> Verdict:
         lexed = tokenize(self.source.text, pep701=HOST >= (3, 12))
-        limit = token_limits(self.source, lexed, self.version if self.version >= (3, 9) else (3, 9))
+        limit = token_limits(self.source, lexed, self.version)
         if isinstance(limit, Problem):
             return self.invalid(limit)
-        if HOST == self.version:
-            return Invalid(
-                f"Nested too deeply for the parser of Python {self.target.name}; "
-                f"{self.target.runs()}",
-                Span.point(1, 1),
-            )
-        return Undecidable(
-            f"Python {self.target.name}",
-            f"the file nests too deeply for the parser of Python {version_name(HOST)}",
-        )
+        return self.grey()
 
     def unparsed(self) -> Verdict:
         text = self.source.text

@@ -3,8 +3,9 @@
 Some limits are exact and the same everywhere (200 open brackets, 100 indentation levels);
 the compiler's block limit is exact per line once its costs are known (`facts.MAX_BLOCKS`).
 Others depend on a line's recursion limits and parser stack (expression depth, the LL(1)
-parser's stack up to 3.8): below a safe depth every line copes, far beyond it none does, and in
-between only the target itself can tell, which makes the answer `GREY`.
+parser's stack up to 3.8): below a safe depth every line copes, and beyond it the answer
+depends even on how deep the Python stack already is when the import runs, so nobody can tell
+in advance: `GREY`.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ _TRY_STAR = getattr(ast, "TryStar", None)
 def token_limits(source: Source, lexed: Lexed, target: Version) -> Limit:
     """The tokenizer's limits and, up to 3.8, the parser's stack, from the tokens."""
     text = source.text
-    old_parser = target[0] == 3 and target < (3, 9)
+    old_parser = target < (3, 9)
     indent = 0
     worst_cost = 0
     for token in lexed.tokens:

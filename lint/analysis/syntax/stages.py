@@ -56,7 +56,7 @@ class ParseStage:
                 Problem(source.span_of(start, end), key)
                 for key, start, end in lexical_gates(source.text, self.lexed, target)
             ]
-        if target[0] == 3 and target < (3, 9):
+        if target < (3, 9):
             limit = token_limits(source, self.lexed, target)
             if isinstance(limit, Problem):
                 found.append(limit)
