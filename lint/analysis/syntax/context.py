@@ -22,28 +22,44 @@ _NESTED_SCOPES = (*FUNCTIONS, ast.Lambda, ast.ClassDef)
 
 def context_problems(tree: ast.Module, source: Source, target: Version) -> list[Problem]:
     """Every compile-stage error of this kind in the tree, for the target."""
-    checker = _Checker(source, target)
-    checker.future_imports(tree)
-    for node, context in walk(tree):
-        checker.visit(node, context)
-    checker.finish()
-    return checker.problems
+    checker = ContextChecker(tree, source, target)
+    for node, context, parent, _ in walk(tree):
+        checker.visit(node, context, parent)
+    return checker.finish()
 
 
-class _Checker:
-    def __init__(self, source: Source, target: Version) -> None:
+class ContextChecker:
+    """The checks of one walk; `finish` gives the problems found. `TYPES` are the node types
+    it needs to see (a `Name` only when it is `__debug__`)."""
+
+    TYPES = frozenset(
+        (
+            ast.Return, ast.Yield, ast.YieldFrom, ast.Await, ast.AsyncFor, ast.AsyncWith,
+            *COMPREHENSIONS, ast.Break, ast.Continue, ast.Starred, ast.List, ast.Tuple,
+            ast.Call, ast.ClassDef, ast.NamedExpr, ast.ImportFrom, ast.Import, ast.Attribute,
+            ast.arg, ast.keyword, *FUNCTIONS, ast.alias, ast.ExceptHandler,
+        )
+    )
+
+    def __init__(self, tree: ast.Module, source: Source, target: Version) -> None:
         self.source = source
         self.target = target
         self.problems: list[Problem] = []
         self.generators: set[int] = set()
         self.returns: list[tuple[ast.Return, ast.AST]] = []
         self.future_annotations = False
+        self.top = {id(statement) for statement in tree.body}
+        self.future_imports(tree)
 
     def add(self, node: ast.AST, context: Context, what: str = "", key: Optional[str] = None) -> None:
         where = context.fstring if context.fstring is not None else node
         self.problems.append(Problem(self.source.span(where), key, what))
 
-    def visit(self, node: ast.AST, context: Context) -> None:
+    def visit(self, node: ast.AST, context: Context, parent: Optional[ast.AST]) -> None:
+        if isinstance(node, (ast.Name, ast.Constant)):
+            if isinstance(node, ast.Name) and node.id == "__debug__":
+                self.debug_name(node, context, parent)
+            return
         if isinstance(node, ast.Return):
             self.return_(node, context)
         elif isinstance(node, (ast.Yield, ast.YieldFrom)):
@@ -59,7 +75,7 @@ class _Checker:
         elif isinstance(node, (ast.Break, ast.Continue)):
             self.jump(node, context)
         elif isinstance(node, ast.Starred):
-            self.starred(node, context)
+            self.starred(node, context, parent)
         elif isinstance(node, (ast.List, ast.Tuple)) and isinstance(node.ctx, ast.Store):
             self.unpacking_target(node, context)
         elif isinstance(node, ast.Call):
@@ -68,7 +84,10 @@ class _Checker:
             self.repeated_keywords(node.keywords, context)
         elif isinstance(node, ast.NamedExpr):
             self.annotation_expression(node, context, "`:=`")
-        self.debug_name(node, context)
+        elif isinstance(node, ast.ImportFrom) and _is_future(node) and id(node) not in self.top:
+            what = "a `from __future__` import outside the top of the module"
+            self.problems.append(Problem(self.source.span(node), None, what))
+        self.debug_name(node, context, parent)
 
     # --- functions, generators, coroutines ---------------------------------------------------
     def return_(self, node: ast.Return, context: Context) -> None:
@@ -144,7 +163,7 @@ class _Checker:
         if not isinstance(context.function, ast.AsyncFunctionDef) or context.class_body:
             self.add(node, context, "asynchronous comprehension outside an `async def`")
 
-    def finish(self) -> None:
+    def finish(self) -> list[Problem]:
         for node, function in self.returns:
             if id(function) not in self.generators:
                 continue
@@ -153,6 +172,7 @@ class _Checker:
                 self.problems.append(Problem(self.source.span(node), None, what))
             elif self.target < (3, 3):
                 self.problems.append(Problem(self.source.span(node), "generator_return"))
+        return self.problems
 
     # --- loops ---------------------------------------------------------------------------------
     def jump(self, node: ast.Break | ast.Continue, context: Context) -> None:
@@ -165,8 +185,7 @@ class _Checker:
             self.add(node, context, key="continue_finally")
 
     # --- starred expressions and targets --------------------------------------------------------
-    def starred(self, node: ast.Starred, context: Context) -> None:
-        parent = context.parent
+    def starred(self, node: ast.Starred, context: Context, parent: Optional[ast.AST]) -> None:
         if isinstance(node.ctx, ast.Store):
             if not isinstance(parent, (ast.List, ast.Tuple)):
                 self.add(node, context, "a starred assignment target outside a list or tuple")
@@ -195,7 +214,7 @@ class _Checker:
             seen.add(keyword.arg)
 
     # --- __debug__ and __future__ ---------------------------------------------------------------
-    def debug_name(self, node: ast.AST, context: Context) -> None:
+    def debug_name(self, node: ast.AST, context: Context, parent: Optional[ast.AST]) -> None:
         if isinstance(node, ast.Name) and node.id == "__debug__":
             if isinstance(node.ctx, ast.Store):
                 self.add(node, context, "assignment to `__debug__`")
@@ -214,7 +233,7 @@ class _Checker:
             names = [node.name]
         elif isinstance(node, ast.alias):
             names = [node.asname or node.name.split(".")[0]]
-            where = context.parent or node  # Python 3.9 gives imported names no position
+            where = parent or node  # Python 3.9 gives imported names no position
         elif isinstance(node, ast.ExceptHandler):
             names = [node.name] if node.name else []
         if "__debug__" in names:
@@ -233,11 +252,6 @@ class _Checker:
                 self.problems.append(Problem(self.source.span(statement), None, what))
             elif not docstring:
                 allowed = False
-        for node in ast.walk(tree):
-            if _is_future(node):
-                if not any(node is statement for statement in tree.body):
-                    what = "a `from __future__` import outside the top of the module"
-                    self.problems.append(Problem(self.source.span(node), None, what))
 
     def future_features(self, node: ast.ImportFrom) -> None:
         for alias in node.names:

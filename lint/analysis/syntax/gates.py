@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
@@ -19,6 +20,8 @@ from .facts import FACTS, Version
 from .source import Source
 from .tokens import OP, tokenize
 from .walk import COMPREHENSIONS, Context, walk
+
+HOST: Version = sys.version_info[:2]
 
 _DOTTED = re.compile(r"(?:[^\W\d]|[^\x00-\x7f])\w*(?:\s*\.\s*(?:[^\W\d]|[^\x00-\x7f])\w*)*\Z")
 _MATCH = getattr(ast, "Match", None)
@@ -41,16 +44,33 @@ def missing(target: Version) -> frozenset[str]:
 
 def tree_gates(tree: ast.Module, source: Source, target: Version) -> list[Gate]:
     """Every construct in the tree that the target lacks, in source order."""
-    lacking = missing(target)
-    if not lacking & _TREE_KEYS:
-        return []
-    finder = _Finder(source, lacking)
-    for node, context in walk(tree):
-        for key, where in finder.visit(node, context):
-            if key in lacking:
-                span = source.span(context.fstring) if context.fstring is not None else where
+    finder = GateFinder(source, target)
+    if finder.active:
+        for node, context, parent, _ in walk(tree):
+            finder.visit(node, context, parent)
+    return finder.gates()
+
+
+class GateFinder:
+    """Collects the gates of one walk; `active` is False when the host's grammar cannot
+    produce any construct the target lacks (then nothing needs visiting)."""
+
+    def __init__(self, source: Source, target: Version) -> None:
+        self.lacking = frozenset(
+            key for key in missing(target) & _TREE_KEYS if FACTS[key].accepts(HOST)
+        )
+        self.active = bool(self.lacking)
+        self.finder = _Finder(source, self.lacking)
+
+    def visit(self, node: ast.AST, context: Context, parent: Optional[ast.AST]) -> None:
+        finder = self.finder
+        for key, where in finder.visit(node, context, parent):
+            if key in self.lacking:
+                span = finder.source.span(context.fstring) if context.fstring is not None else where
                 finder.found.append(Gate(key, span))
-    return sorted(finder.found, key=lambda gate: (gate.span.start, gate.key))
+
+    def gates(self) -> list[Gate]:
+        return sorted(self.finder.found, key=lambda gate: (gate.span.start, gate.key))
 
 
 _TREE_KEYS = frozenset(
@@ -75,11 +95,12 @@ class _Finder:
         start = self.source.start(node)
         return Span(start, Position(start.line, start.column + length))
 
-    def visit(self, node: ast.AST, context: Context) -> Iterator[tuple[str, Span]]:
+    def visit(
+        self, node: ast.AST, context: Context, parent: Optional[ast.AST]
+    ) -> Iterator[tuple[str, Span]]:
         source = self.source
         if isinstance(node, ast.NamedExpr):
             yield "walrus", source.span(node)
-            parent = context.parent
             if not _wrapped(source, node):
                 if isinstance(parent, ast.Subscript):
                     yield "walrus_index", source.span(node)
@@ -110,9 +131,11 @@ class _Finder:
             if isinstance(node.value, ast.Tuple) and _has_star(node.value):
                 if not _parenthesized(source, node.value):
                     yield "return_star", source.span(node.value)
-        yield from self.more(node, context)
+        yield from self.more(node, context, parent)
 
-    def more(self, node: ast.AST, context: Context) -> Iterator[tuple[str, Span]]:
+    def more(
+        self, node: ast.AST, context: Context, parent: Optional[ast.AST]
+    ) -> Iterator[tuple[str, Span]]:
         source = self.source
         if isinstance(node, ast.For) and isinstance(node.iter, ast.Tuple):
             if _has_star(node.iter) and not _parenthesized(source, node.iter):
@@ -127,14 +150,14 @@ class _Finder:
             star = any(isinstance(element, ast.Starred) for element in node.elts)
             if star and isinstance(getattr(node, "ctx", None), ast.Store):
                 yield "star_target", source.span(node)
-            elif star and isinstance(context.parent, ast.Subscript) and node is context.parent.slice:
+            elif star and isinstance(parent, ast.Subscript) and node is parent.slice:
                 if isinstance(node, ast.Tuple) and not _parenthesized(source, node):
                     yield "star_index", source.span(node)
                 else:
                     yield "unpacking", source.span(node)
             elif star:
                 yield "unpacking", source.span(node)
-        elif isinstance(node, ast.Starred) and isinstance(context.parent, ast.Subscript):
+        elif isinstance(node, ast.Starred) and isinstance(parent, ast.Subscript):
             yield "star_index", source.span(node)
         elif isinstance(node, ast.Dict) and any(key is None for key in node.keys):
             yield "unpacking", source.span(node)
@@ -143,7 +166,7 @@ class _Finder:
         elif isinstance(node, ast.Raise) and node.cause is not None:
             yield "raise_from", source.span(node)
         elif isinstance(node, ast.Constant) and node.value is Ellipsis:
-            if not isinstance(context.parent, (ast.Subscript, ast.Tuple, ast.Slice)):
+            if not isinstance(parent, (ast.Subscript, ast.Tuple, ast.Slice)):
                 yield "ellipsis", source.span(node)
         elif isinstance(node, ast.ClassDef):
             if node.keywords:

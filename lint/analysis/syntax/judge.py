@@ -25,7 +25,7 @@ from .masking import Found, View, apply
 from .newer import newer_constructs, pep701_fstrings
 from .removed import edits, removed_constructs, renames, restore
 from .source import Source
-from .stages import HOST, ParseStage, compile_stage, first
+from .stages import HOST, Analysis, compile_stage, first, parse_problems
 from .tokens import NEWLINE, tokenize
 from .verdict import OK, Invalid, Problem, Python2Only, Target, Undecidable, Verdict, version_name
 
@@ -148,12 +148,12 @@ class _Judge:
     # --- the host parsed it ---------------------------------------------------------------------
     def parsed(self, tree: ast.Module, source: Source, extra: tuple[Problem, ...] = (),
                masked: bool = False) -> Verdict:
-        stage = ParseStage(tree, source, self.version)
-        problems = [*extra, *stage.problems()]
+        analysis = Analysis(tree, source, self.version)
+        problems = [*extra, *analysis.parse]
         if problems:
             return self.invalid(first(problems))
-        problems, grey = compile_stage(tree, source, self.version)
-        if grey or stage.grey:
+        problems = analysis.compile
+        if analysis.grey:
             return self.grey()
         if problems:
             if HOST == self.version and not masked and _compiles(tree, source.path) is None:
@@ -336,7 +336,7 @@ class _Judge:
         tree = _parse(prefix, self.source.path)
         if not isinstance(tree, ast.Module):
             return []
-        return ParseStage(tree, Source(self.source.path, prefix), self.version).problems()
+        return parse_problems(tree, Source(self.source.path, prefix), self.version)
 
 
 _UNGUARDED_LENGTH = 20_000

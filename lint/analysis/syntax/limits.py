@@ -22,13 +22,14 @@ from .facts import (
     SAFE_EXPRESSION_DEPTH,
     Version,
 )
+from ...diagnostics import Position, Span
 from .source import Source
 from .tokens import DEDENT, INDENT, OP, Lexed
 from .verdict import Problem
+from .walk import Context, walk
 
 GREY = "grey"
 Limit = Union[None, Problem, str]
-_TRY_STAR = getattr(ast, "TryStar", None)
 
 
 def token_limits(source: Source, lexed: Lexed, target: Version) -> Limit:
@@ -62,71 +63,44 @@ def token_limits(source: Source, lexed: Lexed, target: Version) -> Limit:
     return None
 
 
+class TreeLimits:
+    """The compiler's block limit and the safe depth, checked during one walk."""
+
+    def __init__(self, source: Source, target: Version) -> None:
+        self.source = source
+        self.extra = 1 if target >= (3, 9) else 0  # what an `except` body costs beyond one
+        self.limit = MAX_BLOCKS + 1 if target >= (3, 13) else MAX_BLOCKS
+        self.known = target <= (3, 13)
+        self.deepest = 0
+        self.grey = False
+        self.problem: Optional[Problem] = None
+
+    def visit(self, node: ast.AST, context: Context, parent: Optional[ast.AST], level: int) -> None:
+        if level > self.deepest:
+            self.deepest = level
+        cost = context.blocks + context.handlers * self.extra
+        if cost <= MAX_BLOCKS - 2 or self.problem is not None:
+            return
+        if not self.known:
+            self.grey = True
+        elif cost > self.limit and parent is not None:
+            what = f"more than {self.limit} blocks (loops, `with`, `try`) nested in one scope"
+            start = self.source.start(parent)
+            line = self.source.file.line(start.line)
+            self.problem = Problem(Span(start, Position(start.line, len(line.rstrip()) + 1)),
+                                   None, what)
+
+    def result(self) -> Limit:
+        if self.problem is not None:
+            return self.problem
+        return GREY if self.grey or self.deepest > SAFE_EXPRESSION_DEPTH else None
+
+
 def tree_limits(tree: ast.Module, source: Source, target: Version) -> Limit:
-    """The compiler's block limit and the depth every line is known to compile."""
-    problem = _blocks(tree, source, target)
-    if problem is not None:
-        return problem
-    if depth(tree) > SAFE_EXPRESSION_DEPTH:
-        return GREY
-    return None
+    """The block limit and the safe depth, for a tree on its own."""
+    limits = TreeLimits(source, target)
+    for node, context, parent, level in walk(tree):
+        limits.visit(node, context, parent, level)
+    return limits.result()
 
 
-def depth(tree: ast.AST) -> int:
-    """The longest path from the root to a leaf, counted in nodes."""
-    deepest = 0
-    stack = [(tree, 1)]
-    while stack:
-        node, level = stack.pop()
-        deepest = max(deepest, level)
-        stack.extend((child, level + 1) for child in ast.iter_child_nodes(node))
-    return deepest
-
-
-def _blocks(tree: ast.Module, source: Source, target: Version) -> Limit:
-    """Statically nested blocks per scope, costed as the target's compiler counts them."""
-    handler = 2 if target >= (3, 9) else 1
-    limit = MAX_BLOCKS + 1 if target >= (3, 13) else MAX_BLOCKS
-    known = target <= (3, 13)
-    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
-    grey = False
-    while stack:
-        node, cost = stack.pop()
-        for child, extra in _nested(node, handler):
-            total = 0 if extra is None else cost + extra
-            if total > limit:
-                if not known:
-                    grey = True
-                    continue
-                what = (
-                    f"more than {limit} blocks (loops, `with`, `try`) nested in one function"
-                )
-                return Problem(source.span(child) if hasattr(child, "lineno") else source.span(node),
-                               None, what)
-            if not known and total > MAX_BLOCKS - 2:
-                grey = True
-            stack.append((child, total))
-    return GREY if grey else None
-
-
-def _nested(node: ast.AST, handler: int) -> list[tuple[ast.AST, Optional[int]]]:
-    """Children with the blocks they add (None: a new scope, which starts again at zero)."""
-    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-        return [(child, None) for child in ast.iter_child_nodes(node)]
-    if isinstance(node, (ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith)):
-        body = {id(statement) for statement in node.body}
-        return [(child, 1 if id(child) in body else 0) for child in ast.iter_child_nodes(node)]
-    if isinstance(node, ast.Try) or (_TRY_STAR is not None and isinstance(node, _TRY_STAR)):
-        final = 1 if node.finalbody else 0
-        result: list[tuple[ast.AST, Optional[int]]] = []
-        result += [(statement, final + (1 if node.handlers else 0)) for statement in node.body]
-        result += [(item, final + handler) for item in node.handlers]
-        result += [(statement, final) for statement in node.orelse]
-        result += [(statement, 1) for statement in node.finalbody]
-        return result
-    if isinstance(node, ast.ExceptHandler):
-        return [(child, 0) for child in ast.iter_child_nodes(node)]
-    return [(child, 0) for child in ast.iter_child_nodes(node)]
-
-
-Limits = Optional[Union[Problem, str]]

@@ -13,17 +13,11 @@ from typing import Iterator, Optional
 from .source import Source
 from .verdict import Problem
 
-_MATCH = getattr(ast, "Match", None)
-
-
-def pattern_problems(tree: ast.Module, source: Source) -> list[Problem]:
-    """Every pattern error in the tree's `match` statements."""
-    if _MATCH is None:
-        return []
+def pattern_problems(matches: list[ast.AST], source: Source) -> list[Problem]:
+    """Every pattern error in the given `match` statements."""
     problems: list[Problem] = []
-    for node in ast.walk(tree):
-        if isinstance(node, _MATCH):
-            problems.extend(_match(node, source))
+    for node in matches:
+        problems.extend(_match(node, source))
     return problems
 
 

@@ -37,19 +37,30 @@ class _Scope:
 
 def scope_problems(tree: ast.Module, source: Source, target: Version) -> list[Problem]:
     """Every name-binding error in the tree, for the target."""
-    collector = _Collector(source, target)
-    for node, context in walk(tree):
+    collector = ScopeCollector(source, target)
+    for node, context, _, _ in walk(tree):
         collector.visit(node, context)
-    for scope in collector.order:
-        collector.analyse(scope)
-    return collector.problems
+    return collector.finish()
 
 
 def _where(node: ast.AST) -> Where:
     return (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
 
 
-class _Collector:
+class ScopeCollector:
+    """The names of one walk, scope by scope; `finish` gives the problems found. `TYPES` are
+    the node types it needs to see besides `Name`."""
+
+    TYPES = frozenset(
+        (
+            *FUNCTIONS, ast.Lambda, ast.ClassDef, *COMPREHENSIONS, ast.Global, ast.Nonlocal,
+            ast.AnnAssign, ast.Import, ast.ImportFrom, ast.NamedExpr, ast.ExceptHandler,
+            *(getattr(ast, name) for name in ("TypeAlias", "TypeVar", "ParamSpec",
+                                              "TypeVarTuple", "MatchAs", "MatchStar",
+                                              "MatchMapping") if hasattr(ast, name)),
+        )
+    )
+
     def __init__(self, source: Source, target: Version) -> None:
         self.source = source
         self.target = target
@@ -73,8 +84,19 @@ class _Collector:
             self.order.append(scope)
         return scope
 
+    def finish(self) -> list[Problem]:
+        for scope in self.order:
+            self.analyse(scope)
+        return self.problems
+
     def visit(self, node: ast.AST, context: Context) -> None:
         here = self.scope(context.scope)
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Load):
+                here.used.setdefault(node.id, (node.lineno, node.col_offset))
+            else:
+                here.bound.setdefault(node.id, (node.lineno, node.col_offset))
+            return
         if isinstance(node, (*FUNCTIONS, ast.Lambda, ast.ClassDef)):
             self.definition(node, here)
         elif isinstance(node, COMPREHENSIONS):
@@ -83,11 +105,6 @@ class _Collector:
                 for name in ast.walk(generator.target):
                     if isinstance(name, ast.Name):
                         inner.targets.add(name.id)
-        elif isinstance(node, ast.Name):
-            if isinstance(node.ctx, ast.Load):
-                here.used.setdefault(node.id, _where(node))
-            else:
-                here.bound.setdefault(node.id, _where(node))
         elif isinstance(node, ast.Global):
             self.declaration(node, here, here.globals, "global")
         elif isinstance(node, ast.Nonlocal):

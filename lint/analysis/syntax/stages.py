@@ -11,25 +11,28 @@ import ast
 import sys
 from typing import Optional
 
-from .context import context_problems
+from .context import ContextChecker
 from .facts import FACTS, Version
 from .fstrings import fstring_issues
-from .gates import tree_gates
+from .gates import GateFinder
 from .lexical import lexical_gates
-from .limits import GREY, token_limits, tree_limits
+from .limits import GREY, TreeLimits, token_limits
 from .patterns import pattern_problems
 from .py2 import python2_problems
-from .scopes import scope_problems
+from .scopes import ScopeCollector
 from .source import Source
 from .tokens import Lexed, tokenize
 from .verdict import Problem
-from .walk import walk
+from .facts import MAX_BLOCKS
+from .walk import ROOT, Visit, children_of
 
 HOST: Version = sys.version_info[:2]
+_MATCH = getattr(ast, "Match", None)
 
 
-class ParseStage:
-    """Parse-stage problems of a tree for a target; `grey` when a limit leaves it open."""
+class Analysis:
+    """One walk of a tree for a target: the problems of its parse stage, of its compile stage,
+    and whether a limit leaves the answer open (`grey`)."""
 
     def __init__(self, tree: ast.Module, source: Source, target: Version) -> None:
         self.tree = tree
@@ -37,6 +40,52 @@ class ParseStage:
         self.target = target
         self.grey = False
         self._lexed: Optional[Lexed] = None
+        gates = GateFinder(source, target)
+        context = ContextChecker(tree, source, target)
+        scopes = ScopeCollector(source, target)
+        limits = TreeLimits(source, target)
+        fstrings: list[ast.AST] = []
+        matches: list[ast.AST] = []
+        checks, names = ContextChecker.TYPES, ScopeCollector.TYPES
+        deepest = 0
+        # The walk of `walk.walk`, inlined: this loop runs once per node of every file.
+        stack: list[Visit] = [(tree, ROOT, None, 1)]
+        while stack:
+            node, where, parent, level = stack.pop()
+            kind = type(node)
+            if level > deepest:
+                deepest = level
+            if gates.active:
+                gates.visit(node, where, parent)
+            if kind is ast.Name:
+                scopes.visit(node, where)
+                if node.id == "__debug__":  # type: ignore[attr-defined]
+                    context.visit(node, where, parent)
+                continue
+            if kind in checks:
+                context.visit(node, where, parent)
+            if kind in names:
+                scopes.visit(node, where)
+            if where.blocks + where.handlers > MAX_BLOCKS - 2:
+                limits.visit(node, where, parent, level)
+            if kind is ast.JoinedStr and where.fstring is None:
+                fstrings.append(node)
+            elif kind is _MATCH:
+                matches.append(node)
+            children = children_of(node, where)
+            for index in range(len(children) - 1, -1, -1):
+                child, inner = children[index]
+                stack.append((child, inner, node, level + 1))
+        limits.deepest = deepest
+        self.parse = [Problem(gate.span, gate.key) for gate in gates.gates()]
+        self.parse += self.more_parse_problems(fstrings)
+        self.compile = context.finish() + scopes.finish()
+        if target >= (3, 10):
+            self.compile += pattern_problems(matches, source)
+        limit = limits.result()
+        if isinstance(limit, Problem):
+            self.compile.append(limit)
+        self.grey = self.grey or limit == GREY
 
     @property
     def lexed(self) -> Lexed:
@@ -44,13 +93,13 @@ class ParseStage:
             self._lexed = tokenize(self.source.text, pep701=HOST >= (3, 12))
         return self._lexed
 
-    def problems(self) -> list[Problem]:
+    def more_parse_problems(self, fstrings: list[ast.AST]) -> list[Problem]:
         target, source = self.target, self.source
-        found = [Problem(gate.span, gate.key) for gate in tree_gates(self.tree, source, target)]
+        found: list[Problem] = []
         if target[0] == 2:
             found += python2_problems(self.tree, source)
-        if (HOST >= (3, 12) and target < (3, 12)) or target < (3, 8):
-            found += self.fstrings()
+        if fstrings and ((HOST >= (3, 12) and target < (3, 12)) or target < (3, 8)):
+            found += self.fstrings(fstrings)
         if target < (3, 6):
             found += [
                 Problem(source.span_of(start, end), key)
@@ -63,15 +112,14 @@ class ParseStage:
             self.grey = limit == GREY
         return found
 
-    def fstrings(self) -> list[Problem]:
+    def fstrings(self, nodes: list[ast.AST]) -> list[Problem]:
         """The old f-string grammar's objections, read from each f-string's own tokens."""
         text = self.source.text
         tokens: list[tuple[int, int]] = []
-        for node, context in walk(self.tree):
-            if isinstance(node, ast.JoinedStr) and context.fstring is None:
-                start, end = self.source.node_offsets(node)
-                lexed = tokenize(text[start:end], pep701=HOST >= (3, 12))
-                tokens += [(start + first, start + last) for first, last in lexed.fstrings.items()]
+        for node in nodes:
+            start, end = self.source.node_offsets(node)
+            lexed = tokenize(text[start:end], pep701=HOST >= (3, 12))
+            tokens += [(start + first, start + last) for first, last in lexed.fstrings.items()]
         ends = dict(tokens)
         found: list[Problem] = []
         for key, offset, start in fstring_issues(text, tokens):
@@ -85,16 +133,15 @@ class ParseStage:
         return found
 
 
+def parse_problems(tree: ast.Module, source: Source, target: Version) -> list[Problem]:
+    """The parse stage alone (for the statements before one that fails)."""
+    return Analysis(tree, source, target).parse
+
+
 def compile_stage(tree: ast.Module, source: Source, target: Version) -> tuple[list[Problem], bool]:
     """Compile-stage problems for the target, and whether a limit leaves the answer open."""
-    found = context_problems(tree, source, target)
-    found += scope_problems(tree, source, target)
-    if target >= (3, 10):
-        found += pattern_problems(tree, source)
-    limit = tree_limits(tree, source, target)
-    if isinstance(limit, Problem):
-        found.append(limit)
-    return found, limit == GREY
+    analysis = Analysis(tree, source, target)
+    return analysis.compile, analysis.grey
 
 
 def first(problems: list[Problem]) -> Problem:
