@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from enginelint.analysis.syntax import (
+from enginelint.analysis.python.syntax import (
     OK,
     Invalid,
     Python2Only,
@@ -18,7 +18,7 @@ from enginelint.analysis.syntax import (
     default_target,
     judge,
 )
-from enginelint.analysis.syntax.facts import FACTS, KNOWN_THROUGH
+from enginelint.analysis.python.syntax.facts import FACTS, KNOWN_THROUGH
 from enginelint.diagnostics import Span
 
 HOST = sys.version_info[:2]

@@ -13,7 +13,7 @@ import base64
 import json
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, Optional
 
@@ -32,7 +32,7 @@ import base64, json, os, sys, tempfile
 root = tempfile.mkdtemp()
 os.symlink(sys.argv[1], os.path.join(root, "enginelint"))
 sys.path.insert(0, root)
-from enginelint.analysis.syntax import judge
+from enginelint.analysis.python.syntax import judge
 from enginelint.files import PYTHON, decode
 request = json.loads(sys.stdin.read())
 answers = []
@@ -56,7 +56,7 @@ sys.stdout.write(json.dumps(answers))
 """
 
 
-@lru_cache(maxsize=None)
+@cache
 def verdicts(host: Version) -> list[list[Any]]:
     payload = json.dumps(
         {

@@ -239,28 +239,90 @@ def _syntax_span(text: TextFile, error: SyntaxError) -> Span:
     return Span.of(line, column, line, column)
 
 
-def _parsed(project: Project, relative: str) -> Union[PythonModule, SyntaxProblem, None]:
-    def build() -> Union[PythonModule, SyntaxProblem, None]:
+# Why a file gives no tree, beyond "it is invalid" (EL003): the host cannot judge it (EL008), or
+# it is Python 2 code (EL009). Each is recorded once per file, only for files that run.
+HOST_TOO_OLD_CODE = "EL008"
+PYTHON2_CODE = "EL009"
+
+
+@dataclass
+class Unjudged:
+    """A file the code rules cannot read: which code says why, the message and where."""
+
+    code: str
+    message: str
+    span: Optional[Span]
+
+
+def _parsed(
+    project: Project, relative: str
+) -> Union[PythonModule, SyntaxProblem, Unjudged, None]:
+    def build() -> Union[PythonModule, SyntaxProblem, Unjudged, None]:
         text = project.read(relative, kind=files.PYTHON)
         if text is None:
             return None
-        tree = parse_source(relative, text)
-        if isinstance(tree, SyntaxProblem):
-            return tree
-        return PythonModule(relative, text, tree, module_name(project, relative))
+        verdict = _judge(project, relative, text)
+        if isinstance(verdict, (SyntaxProblem, Unjudged)):
+            return verdict
+        return PythonModule(relative, text, verdict, module_name(project, relative))
 
     return project.cached(f"python:{relative}", build)
+
+
+def _judge(
+    project: Project, relative: str, text: TextFile
+) -> Union[ast.Module, SyntaxProblem, Unjudged]:
+    """The target Python's verdict on the file: a tree, EL003, or why it cannot be read."""
+    import codecs
+
+    from ..target import target
+    from .syntax import OK, Invalid, Python2Only, Undecidable, judge
+
+    chosen = target(project)
+    verdict = judge(
+        text.text,
+        relative,
+        None if chosen.assumed else chosen.line,
+        raw=codecs.BOM_UTF8 if text.bom else None,
+    )
+    if isinstance(verdict, OK):
+        if verdict.tree is not None:
+            return verdict.tree
+        tree = parse_source(relative, text)
+        if isinstance(tree, SyntaxProblem):  # the target accepts what the host cannot build
+            return Unjudged(
+                HOST_TOO_OLD_CODE,
+                f"`{relative}`: the Python enginelint runs on cannot build this file's tree, "
+                "so the code rules did not read it",
+                None,
+            )
+        return tree
+    if isinstance(verdict, Invalid):
+        reason = verdict.message[:1].lower() + verdict.message[1:]
+        return SyntaxProblem(f"`{relative}` cannot be imported: {reason}", verdict.span)
+    if isinstance(verdict, Undecidable):
+        return Unjudged(
+            HOST_TOO_OLD_CODE,
+            f"`{relative}` needs {verdict.needed} to be checked: {verdict.reason}",
+            verdict.span,
+        )
+    assert isinstance(verdict, Python2Only)
+    return Unjudged(PYTHON2_CODE, f"`{relative}` is Python 2 code: {verdict.reason}", verdict.span)
 
 
 def python_module(
     project: Project, relative: str, *, report: bool = True
 ) -> Optional[PythonModule]:
-    """The parsed file at `relative`, or None when missing, unreadable (EL001/EL002 recorded)
-    or not valid Python (EL003 recorded when `report`; pass False for files that do not run on
-    the platform)."""
+    """The parsed file at `relative`, or None when missing, unreadable (EL001/EL002 recorded),
+    not importable by the target Python (EL003 recorded when `report`; pass False for files
+    that do not run on the platform), or not readable by the code rules (EL008, EL009)."""
     parsed = _parsed(project, relative)
     if isinstance(parsed, SyntaxProblem):
         if report:
             project.problem(SYNTAX_ERROR_CODE, relative, parsed.message, parsed.span)
+        return None
+    if isinstance(parsed, Unjudged):
+        if report:
+            project.problem(parsed.code, relative, parsed.message, parsed.span)
         return None
     return parsed

@@ -116,16 +116,18 @@ def python2_code(project: Project) -> Iterator[Finding]:
     names = [problem.path for problem in found]
     shown = ", ".join(f"`{name}`" for name in names[:5])
     more = f" and {len(names) - 5} more" if len(names) > 5 else ""
-    count = f"{len(names)} file{'' if len(names) == 1 else 's'}"
+    one = len(names) == 1
+    count = f"{len(names)} file{'' if one else 's'} that run{'s' if one else ''}"
+    are = "is" if one else "are"
     if not target(project).assumed and target(project).line[0] == 2:
         yield Finding(
-            f"{count} that run on the platform ({shown}{more}) are Python 2 code, which "
+            f"{count} on the platform ({shown}{more}) {are} Python 2 code, which "
             "enginelint's code rules cannot read; the configuration-file rules still apply",
             severity=INFO,
         )
         return
     yield Finding(
-        f"{count} that run on the platform ({shown}{more}) are Python 2 code, and there is no "
+        f"{count} on the platform ({shown}{more}) {are} Python 2 code, and there is no "
         "`.python-version`: new app groups get Python 3, where this code cannot be imported, so "
         "the deploy breaks; write `2.7` into `.python-version`, or port the code to Python 3",
         names[0],
