@@ -120,7 +120,7 @@ def node_marker(project: Project) -> Optional[NodeMarker]:
     if detection.runtime not in (CLOUDCODE, NODE) or detection.marker is None:
         return None
     marker = detection.marker
-    if detection.span is not None:
+    if marker.endswith("package.json"):
         return NodeMarker(marker, detection.span, f"`{marker}` with a `scripts.start` command")
     if marker.endswith("server.js"):
         package = marker[: -len("server.js")] + "package.json"

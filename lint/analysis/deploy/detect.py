@@ -279,10 +279,11 @@ def _start_key_span(project: Project, package: str) -> Optional[Span]:
     text = project.read(package)
     if text is None:
         return None
-    scripts = re.search(r'"scripts"\s*:\s*\{', text.text)
+    # Go's decoder matches keys without regard to case.
+    scripts = re.search(r'"scripts"\s*:\s*\{', text.text, re.IGNORECASE)
     if scripts is None:
         return None
-    start = re.compile(r'"start"\s*:').search(text.text, scripts.end())
+    start = re.compile(r'"start"\s*:', re.IGNORECASE).search(text.text, scripts.end())
     if start is None:
         return None
     return text.span(start.start(), start.start() + len('"start"'))
