@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, NamedTuple, Optional
 
 from ... import walk
 from ...parsers.leanignore import WHEN_WALKED, IgnorePattern, LeanIgnore
-from .links import LinkError, resolve
+from .links import LinkError, Resolver
 
 if TYPE_CHECKING:
     from ...project import Project
@@ -110,7 +110,7 @@ def walk_upload(project: Project, ignore: LeanIgnore, limit: int) -> Walked:
     """Walk the project as `lean deploy` packs it, with `ignore` in force, visiting at most
     `limit` entries."""
     tree = project.walk()
-    base = tree.real_root
+    links = Resolver(tree.real_root)
     result = Walked()
     error = tree.listing_error("")
     if error:
@@ -125,7 +125,7 @@ def walk_upload(project: Project, ignore: LeanIgnore, limit: int) -> Walked:
     if result.everything_excluded is not None:
         return result
     zip_stops: list[Stop] = []
-    looped: list[str] = []
+    looped: dict[str, int] = {}
     looping = False
     seen = 0
     stack = [_Frame("", "", iter(tree.listing("")), ("",), None)]
@@ -147,7 +147,7 @@ def walk_upload(project: Project, ignore: LeanIgnore, limit: int) -> Walked:
             os.path.join(location, entry.name))
         if kind == walk.SYMLINK:
             try:
-                final = resolve(base, path)
+                final = links.resolve(path)
                 info = os.lstat(final)
             except LinkError as refused:
                 problem = {
@@ -186,6 +186,10 @@ def walk_upload(project: Project, ignore: LeanIgnore, limit: int) -> Walked:
                 result.excluded.append(Excluded(path, True, pattern))
                 continue
             cycle = frame.cycle or (path if folder in frame.chain else None)
+            if cycle is not None and (looping or result.stops):
+                # The deploy already stops before this point; going round another loop would
+                # only multiply the same paths (every loop hangs off every other one).
+                continue
             if cycle is None:
                 result.folders.append(path)
             stack.append(_Frame(path, folder, iter(tree.listing(folder)),
@@ -197,7 +201,7 @@ def walk_upload(project: Project, ignore: LeanIgnore, limit: int) -> Walked:
                 result.excluded.append(Excluded(path, False, pattern))
             continue
         if frame.cycle is not None:
-            looped.append(path)  # uploaded only if the loop ends without stopping the deploy
+            looped[path] = size  # uploaded only if the loop ends without stopping the deploy
             continue
         result.files[path] = size
         absolute = os.path.join(str(project.root), *path.split("/"))
@@ -212,8 +216,7 @@ def walk_upload(project: Project, ignore: LeanIgnore, limit: int) -> Walked:
             zip_stops.append(Stop(ZIP, f"open {path}: permission denied", path,
                                   problem="a file that cannot be read (permission denied)"))
     if not looping:
-        for path in looped:
-            result.files[path] = 0
+        result.files.update(looped)
     result.stops.extend(zip_stops)
     return result
 

@@ -41,45 +41,69 @@ def _shown(base: str, path: str) -> str:
 def resolve(base: str, relative: str) -> str:
     """The absolute, link-free path `relative` (from `base`, the project root's real path)
     leads to; raises `LinkError` where Go's `EvalSymlinks` fails."""
-    pending = [part for part in relative.split("/") if part not in ("", ".")]
-    pending.reverse()  # a stack: the next component last
-    dest = base
-    links = 0
-    while pending:
-        part = pending.pop()
-        if part in ("", "."):
-            continue
-        if part == "..":
-            dest = os.path.dirname(dest) or "/"
-            continue
-        candidate = os.path.join(dest, part)
-        try:
-            info = os.lstat(candidate)
-        except FileNotFoundError:
-            raise LinkError(
-                f"lstat {_shown(base, candidate)}: no such file or directory", "missing"
-            ) from None
-        except NotADirectoryError:
-            raise LinkError(
-                f"lstat {_shown(base, candidate)}: not a directory", "not-a-folder"
-            ) from None
-        except OSError as error:
-            kind = "denied" if error.errno in (errno.EACCES, errno.EPERM) else "missing"
-            raise LinkError(f"lstat {_shown(base, candidate)}: {error.strerror}", kind) from None
-        if not stat.S_ISLNK(info.st_mode):
-            if not stat.S_ISDIR(info.st_mode) and any(p not in ("", ".") for p in pending):
-                raise LinkError(f"{_shown(base, candidate)}: not a directory", "not-a-folder")
-            dest = candidate
-            continue
-        links += 1
-        if links > MAX_LINKS:
-            raise LinkError("EvalSymlinks: too many links", "loop")
-        try:
-            target = os.readlink(candidate)
-        except OSError as error:
-            raise LinkError(f"readlink {_shown(base, candidate)}: {error.strerror}",
-                            "denied") from None
-        if target.startswith("/"):
-            dest = "/"
-        pending.extend(reversed([p for p in target.split("/") if p not in ("", ".")]))
-    return dest
+    return Resolver(base).resolve(relative)
+
+
+class Resolver:
+    """`resolve`, remembering each folder on the way: a walk resolves paths that share all but
+    their last component, and a path around a loop can be 255 links long."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self._known: dict[str, tuple[str, int]] = {"": (base, 0)}
+
+    def resolve(self, relative: str) -> str:
+        return self._state(relative.strip("/"))[0]
+
+    def _state(self, relative: str) -> tuple[str, int]:
+        known = self._known.get(relative)
+        if known is not None:
+            return known
+        parent, _, name = relative.rpartition("/")
+        dest, links = self._state(parent)
+        state = self._follow(dest, links, [name])
+        self._known[relative] = state
+        return state
+
+    def _follow(self, dest: str, links: int, parts: list[str]) -> tuple[str, int]:
+        base = self.base
+        pending = [part for part in parts if part not in ("", ".")]
+        pending.reverse()  # a stack: the next component last
+        while pending:
+            part = pending.pop()
+            if part == "..":
+                dest = os.path.dirname(dest) or "/"
+                continue
+            candidate = os.path.join(dest, part)
+            try:
+                info = os.lstat(candidate)
+            except FileNotFoundError:
+                raise LinkError(
+                    f"lstat {_shown(base, candidate)}: no such file or directory", "missing"
+                ) from None
+            except NotADirectoryError:
+                raise LinkError(
+                    f"lstat {_shown(base, candidate)}: not a directory", "not-a-folder"
+                ) from None
+            except OSError as error:
+                kind = "denied" if error.errno in (errno.EACCES, errno.EPERM) else "missing"
+                raise LinkError(f"lstat {_shown(base, candidate)}: {error.strerror}",
+                                kind) from None
+            if not stat.S_ISLNK(info.st_mode):
+                if not stat.S_ISDIR(info.st_mode) and pending:
+                    raise LinkError(f"{_shown(base, candidate)}: not a directory",
+                                    "not-a-folder")
+                dest = candidate
+                continue
+            links += 1
+            if links > MAX_LINKS:
+                raise LinkError("EvalSymlinks: too many links", "loop")
+            try:
+                target = os.readlink(candidate)
+            except OSError as error:
+                raise LinkError(f"readlink {_shown(base, candidate)}: {error.strerror}",
+                                "denied") from None
+            if target.startswith("/"):
+                dest = "/"
+            pending.extend(reversed([p for p in target.split("/") if p not in ("", ".")]))
+        return dest, links

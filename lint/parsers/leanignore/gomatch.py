@@ -44,15 +44,19 @@ class Matcher:
     def __init__(self, node: Node) -> None:
         self.node = node
         self._regex: Optional[re.Pattern[str]] = None
+        self._search: Optional[re.Pattern[str]] = None
         self._program: Optional[_Program] = None
         if _is_safe(node):
             self._regex = re.compile(_python(node))
+            # A search needs no leading `.*`: dropping it keeps the answer and spares `re` a
+            # scan to the end of the text from every position.
+            self._search = re.compile(_python(_without_leading_star(node)))
         else:
             self._program = _Program(node)
 
     def search(self, text: str) -> bool:
-        if self._regex is not None:
-            return self._regex.search(text) is not None
+        if self._search is not None:
+            return self._search.search(text) is not None
         assert self._program is not None
         return self._program.run(text, anchored=False)
 
@@ -80,6 +84,15 @@ def _is_safe(node: Node) -> bool:
                              WORD_BOUNDARY, NOT_WORD_BOUNDARY):
             return False
     return stars <= _MAX_SAFE_STARS
+
+
+def _without_leading_star(node: Node) -> Node:
+    items = list(node.subs) if node.op == CONCAT else [node]
+    while items and items[0].op == REPEAT and items[0].low == 0 and items[0].high < 0:
+        items.pop(0)
+    if not items:
+        return Node(EMPTY)
+    return items[0] if len(items) == 1 else Node(CONCAT, tuple(items))
 
 
 def _escape(code: int) -> str:
