@@ -95,7 +95,7 @@ def test_the_first_refused_line_stops_it(tmp_path: Path) -> None:
     assert "invalid character class range" in stops[0].reason
 
 
-# --- the walk ---------------------------------------------------------------------------------------
+# --- the walk ------------------------------------------------------------------------------
 
 
 @needs_symlinks

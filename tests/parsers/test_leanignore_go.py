@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from enginelint.parsers.leanignore import GLOB, INVALID, REGEXP, parse_lines, parse_leanignore
+from enginelint.parsers.leanignore import GLOB, INVALID, REGEXP, parse_leanignore, parse_lines
 from enginelint.parsers.leanignore.goglob import BadPattern, Glob
 from enginelint.parsers.leanignore.gomatch import Matcher, _Program
 from enginelint.parsers.leanignore.goregexp import GoRegexpError, parse
@@ -140,7 +140,7 @@ def test_many_stars_take_linear_time() -> None:
     assert matcher.search("a" * 40 + "b")
 
 
-# --- reading: lines, whitespace, BOM ---------------------------------------------------------------
+# --- reading: lines, whitespace, BOM -------------------------------------------------------
 
 
 def test_lines_split_at_newline_only() -> None:

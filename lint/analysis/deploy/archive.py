@@ -116,11 +116,10 @@ def walk_upload(project: Project, ignore: LeanIgnore, limit: int) -> Walked:
     if error:
         result.stops.append(Stop(WALK, f"open .: {error}", ROOT, problem="cannot be read"))
         return result
-    for pattern in ignore.patterns:
-        if pattern.stage == WHEN_WALKED:
-            reason = pattern.error or "syntax error in pattern"
-            result.stops.append(Stop(MATCH, reason, ROOT, pattern))
-            break
+    malformed = next((p for p in ignore.patterns if p.stage == WHEN_WALKED), None)
+    if malformed is not None:
+        reason = malformed.error or "syntax error in pattern"
+        result.stops.append(Stop(MATCH, reason, ROOT, malformed))
     result.everything_excluded = ignore.excluding(ROOT, True)
     if result.everything_excluded is not None:
         return result

@@ -8,17 +8,21 @@ it); EL109's static checks are in `surprises`.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Optional
 
 from ...diagnostics import ERROR, WARNING, Finding
 from ...platform import LEANIGNORE_FILE
 from ...project import Project
 from ...rulespec import rule
 
+if TYPE_CHECKING:
+    from ...parsers.leanignore import IgnorePattern, LeanIgnore
+
 # How many paths a message names before it says "and N more".
 _NAMED = 3
 
 
-def _project_file(project: Project):  # type: ignore[no-untyped-def]
+def _project_file(project: Project) -> Optional[LeanIgnore]:
     """The project's own `.leanignore` as the deploy tool reads it, or None."""
     from ...parsers.leanignore import LeanIgnore, read_leanignore
 
@@ -53,7 +57,7 @@ def leanignore_invalid_pattern(project: Project) -> Iterator[Finding]:
         yield Finding(_refusal(pattern, GLOB), LEANIGNORE_FILE, pattern.span)
 
 
-def _refusal(pattern, glob_kind: str) -> str:  # type: ignore[no-untyped-def]
+def _refusal(pattern: IgnorePattern, glob_kind: str) -> str:
     quoted = f"`.leanignore` pattern `{pattern.text}`"
     error = pattern.error or ""
     if "unsupported ** syntax" in error:
