@@ -11,8 +11,9 @@ reads; where only one goes, the other pays nothing.
 An `Entry` is what `lstat` says the entry is (`kind`) and, for a symlink, what the system says
 it points at (`follows`). A `Visit` never enters a symlinked folder, so it cannot leave the root
 or loop. The deploy tool does follow them (`analysis/deploy/archive.py`, which resolves links
-itself, as Go does): it reads a link's target folder with `listing_at`, from the same cache when
-the target is inside the root, and learns why a folder could not be read from `listing_error`.
+itself, as Go does): it reads a link's target folder through `folder_of`, from the same cache
+when the target is inside the root, and learns why a folder could not be read from
+`listing_error`.
 Entries come in the order of their names' bytes, the order Go sorts them in.
 
 The walk is bounded by one budget, `MAX_ENTRIES` entries per visit (a view whose work per entry is
@@ -87,20 +88,15 @@ class Walk:
         return self._real_root
 
     def listing_error(self, folder: str) -> Optional[str]:
-        """Why `listing(folder)` (or `listing_at`) came back empty because the folder could not
-        be read (the system's words, "Permission denied"); None when it was read."""
+        """Why `listing(folder)` came back empty because the folder could not be read (the
+        system's words, "Permission denied"); None when it was read."""
         self.listing(folder)
         return self._errors.get(folder)
 
-    def listing_at(self, location: str) -> tuple[Entry, ...]:
-        """The entries of the folder at `location`, an absolute path without symlinks (the
-        target of a symlinked folder); read once. Inside the root it is `listing` of the same
-        folder; elsewhere the entries' `path` is relative to `location`."""
-        return self.listing(self.folder_of(location))
-
     def folder_of(self, location: str) -> str:
-        """The key `listing` knows the folder at absolute `location` by: its path relative to
-        the root, or the absolute path itself (prefixed by `/`) outside the root."""
+        """The key `listing` knows the folder at absolute `location` (a path without symlinks,
+        the target of a symlinked folder) by: its path relative to the root, or the absolute
+        path itself outside the root (its entries' `path` is then just their name)."""
         root = self._real_root.rstrip(os.sep)
         if location == self._real_root:
             return ""
