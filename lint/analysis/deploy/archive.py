@@ -169,7 +169,6 @@ def walk_upload(project: Project, ignore: LeanIgnore, limit: int) -> Walked:
             if stat.S_ISDIR(mode):
                 kind = walk.FOLDER
                 folder = tree.folder_of(final)
-                result.linked[path] = folder if not folder.startswith("/") else final
             else:
                 kind = walk.FILE if stat.S_ISREG(mode) else walk.OTHER
                 size = info.st_size if stat.S_ISREG(mode) else 0
@@ -182,7 +181,8 @@ def walk_upload(project: Project, ignore: LeanIgnore, limit: int) -> Walked:
                 continue
             pattern = ignore.excluding(path, True)
             if pattern is not None:
-                result.excluded.append(Excluded(path, True, pattern))
+                if frame.cycle is None:
+                    result.excluded.append(Excluded(path, True, pattern))
                 continue
             cycle = frame.cycle or (path if folder in frame.chain else None)
             if cycle is not None and (looping or result.stops):
@@ -191,6 +191,8 @@ def walk_upload(project: Project, ignore: LeanIgnore, limit: int) -> Walked:
                 continue
             if cycle is None:
                 result.folders.append(path)
+                if entry.kind == walk.SYMLINK:
+                    result.linked[path] = folder
             stack.append(_Frame(path, folder, iter(tree.listing(folder)),
                                 (*frame.chain, folder), cycle))
             continue

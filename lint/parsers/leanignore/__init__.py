@@ -53,9 +53,6 @@ __all__ = [
     "written_defaults",
 ]
 
-INCLUDE = "include"
-EXCLUDE = "exclude"
-
 
 @dataclass(frozen=True)
 class LeanIgnore:
