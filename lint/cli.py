@@ -1,5 +1,5 @@
 """The command line: `enginelint [check] [PATH ...]`, `enginelint rule CODE`, `enginelint rules`,
-`enginelint server`.
+`enginelint plan [PATH ...]`, `enginelint server`.
 
 Exit codes: 0 nothing at or above `--fail-on`; 1 findings; 2 usage or configuration error (one
 line on stderr, never a traceback); 3 enginelint itself failed outside a rule.
@@ -24,13 +24,14 @@ from .platform import AS_OF
 from .severity import SEVERITIES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
-SUBCOMMANDS = ("check", "rule", "rules", "schema", "server", "help")
+SUBCOMMANDS = ("check", "rule", "rules", "schema", "plan", "server", "help")
 
 EPILOG = """commands:
   enginelint [check] [PATH ...]   lint the projects that hold each PATH (default: .)
   enginelint rule CODE|NAME       a rule's documentation, fix and how to silence it
   enginelint rules                every rule, one per line (--format json too)
-  enginelint schema NAME          print a bundled JSON Schema: leanengine, report, config
+  enginelint schema NAME          print a bundled JSON Schema: leanengine, report, config, plan
+  enginelint plan [PATH ...]      what `lean deploy` would upload, install and start (no deploy)
   enginelint server               the Language Server for editors, over stdio (needs the
                                   `server` extra: pip install 'enginelint[server]')
   enginelint help [COMMAND]       this help, or a command's
@@ -593,7 +594,7 @@ def run_rules(argv: Sequence[str]) -> int:
 def run_schema(argv: Sequence[str]) -> int:
     parser = _Parser(prog="enginelint schema",
                      description="Print a bundled JSON Schema (for editors and other tools).")
-    parser.add_argument("name", choices=("leanengine", "report", "config"))
+    parser.add_argument("name", choices=("leanengine", "report", "config", "plan"))
     parser.add_argument("--path", action="store_true", help="print the file's path instead")
     args = parser.parse_args(list(argv))
     # `schemas/` is installed as `enginelint.schemas`; mypy checks `lint/` alone.
@@ -604,6 +605,24 @@ def run_schema(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def run_plan(argv: Sequence[str]) -> int:
+    parser = _Parser(
+        prog="enginelint plan",
+        description="What the deploy will do, without deploying: the runtime `lean deploy` "
+        "detects, the files it uploads (or where it stops), the install steps with the pip "
+        "the target Python brings, and how the app is started. Exit 1 when a deploy would "
+        "stop before uploading.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="project folders (or files inside a project); default: .")
+    _add_output_options(parser, ["text", "json"])
+    args = parser.parse_args(list(argv))
+    from .plan.command import PlanError, run
+
+    try:
+        return run(args.paths, args.format, args.output, _color_choice(args.no_color))
+    except PlanError as error:
+        raise UsageError(str(error)) from None
 def run_server(argv: Sequence[str]) -> int:
     parser = _Parser(prog="enginelint server",
                      description="Run the Language Server over standard input and output, "
@@ -634,6 +653,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return run_rules(rest)
         if command == "schema":
             return run_schema(rest)
+        if command == "plan":
+            return run_plan(rest)
         if command == "server":
             return run_server(rest)
         return run_check(rest, prog="enginelint check" if command == "check" and arguments

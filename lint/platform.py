@@ -255,22 +255,42 @@ NON_CPYTHON_EXACT = ("system",)
 SUGGESTED_PYTHON_VERSION = "3.11"
 
 # --- Deploy packaging (.leanignore) -----------------------------------------------------------
-# What `lean deploy` excludes when the project has no .leanignore: the CLI writes the runtime's
-# defaults (leancloud/lean-cli:runtimes/ignorefiles.go, Python; `.DS_Store` in later releases).
-DEFAULT_LEANIGNORE_PYTHON = (
-    ".git/",
-    ".DS_Store",
-    ".avoscloud/",
-    ".leancloud/",
-    "venv",
-    "*.pyc",
-    "__pycache__/",
-)
+# The deploy tool these facts describe: lean-cli 1.2.4 (leancloud/lean-cli, May 2023), with the
+# facebookgo/parseignore and facebookgo/symwalk revisions its go.mod pins, built with the Go of
+# its release (1.20: regexp and filepath.Match semantics, Unicode 13 tables).
+LEAN_CLI_VERSION = "1.2.4"
+# What `lean deploy` excludes when the project has no .leanignore: it writes the defaults of the
+# runtime *it* detects, joined with CRLF (leancloud/lean-cli:runtimes/ignorefiles.go); none for
+# runtimes without a list (`cloudcode`, `go`, and a project it does not recognise).
+_LEANIGNORE_COMMON = (".git/", ".DS_Store", ".avoscloud/", ".leancloud/")
+DEFAULT_LEANIGNORE_PYTHON = (*_LEANIGNORE_COMMON, "venv", "*.pyc", "__pycache__/")
+DEFAULT_LEANIGNORE = {
+    "python": DEFAULT_LEANIGNORE_PYTHON,
+    "node.js": (*_LEANIGNORE_COMMON, "node_modules/"),
+    "static": (*_LEANIGNORE_COMMON, "node_modules/"),
+    "java": (*_LEANIGNORE_COMMON, ".project", ".classpath", ".settings/", "target/"),
+    "php": (*_LEANIGNORE_COMMON, "vendor/"),
+    "dotnet": (*_LEANIGNORE_COMMON, "web/bin/", "web/obj/"),
+}
 # Files whose presence makes lean-cli pick Node.js before it looks for Python
 # (leancloud/lean-cli:runtimes/runtime.go checks these first).
 NODE_MAIN_FILE = "cloud/main.js"
 NODE_SERVER_FILE = "server.js"
 NODE_PACKAGE_FILE = "package.json"
+# After Python, in this order (leancloud/lean-cli:runtimes/runtime.go `DetectRuntime`): the
+# runtime name lean-cli gives, and the files that make it (all of them; any one of them when the
+# entry is marked "any").
+LEAN_CLI_LATER_RUNTIMES = (
+    ("php", ("composer.json", "public/index.php"), "all"),
+    ("java", ("pom.xml", "gradlew"), "any"),
+    ("dotnet", ("app.sln",), "all"),
+    ("static", ("index.html", "static.json"), "any"),
+    ("go", ("go.mod",), "all"),
+)
+# lean-cli's own refusal of a `.python-version` that does not start with `2.` or `3.`.
+LEAN_CLI_PYENV_ERROR = (
+    "Wrong pyenv version. We only support CPython. Please check and correct .python-version"
+)
 
 # --- Python version: CPython lines (EL303, EL304, EL306, EL307, EL309) ---------------------
 # A table to refresh with every CPython release. Newest patch release per line: checked up to
@@ -589,3 +609,19 @@ DEBUG_APP_CLASSES = ("flask.Flask", "flask.app.Flask", "quart.Quart", "quart.app
 # Django reads its settings from the module this variable names; `DEBUG` and `DATABASES` there.
 DJANGO_SETTINGS_VARIABLE = "DJANGO_SETTINGS_MODULE"
 DJANGO_SQLITE_ENGINE = "django.db.backends.sqlite3"
+
+
+# --- The pip each CPython line brings (the install step's `pip install -r requirements.txt`) ---
+# The version `ensurepip` bundles (`_PIP_VERSION` in Lib/ensurepip/__init__.py), read from the
+# interpreters named beside it; later patch releases of a line may bundle a newer pip.
+BUNDLED_PIP = {
+    (2, 7): ("19.2.3", "CPython 2.7.18"),
+    (3, 6): ("18.1", "CPython 3.6.15"),
+    (3, 7): ("22.0.4", "CPython 3.7.16"),
+    (3, 8): ("23.0.1", "CPython 3.8.18"),
+    (3, 9): ("23.0.1", "CPython 3.9.18"),
+    (3, 10): ("23.0.1", "CPython 3.10.13"),
+    (3, 11): ("23.2.1", "CPython 3.11.7"),
+    (3, 12): ("23.2.1", "CPython 3.12.1"),
+    (3, 13): ("24.2", "CPython 3.13.0"),
+}

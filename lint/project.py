@@ -159,6 +159,15 @@ class Project:
         decoded = files.decode(relative, data, kind)
         return decoded if isinstance(decoded, TextFile) else None
 
+    def read_raw(self, relative: str) -> Optional[bytes]:
+        """A file's bytes as they are, through the same guarded reader; None when missing or
+        unusable. Records nothing: it is for a file `read` already judged (recording EL001 or
+        EL002) whose undecodable bytes a tool of the platform still reads (`.leanignore`)."""
+        if relative in self.overrides:
+            return self.overrides[relative]
+        data = files.read_bytes(self.root, relative, self.settings.max_file_size)
+        return data if isinstance(data, bytes) else None
+
     def loaded_text(self, relative: str) -> Optional[TextFile]:
         """A file already read during this run, whatever kind it was read as (for excerpts)."""
         for (path, _kind), text in self._texts.items():

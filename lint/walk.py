@@ -8,9 +8,13 @@ each view visits the tree and says which folders to enter, and the `Walk` lists 
 time any view enters it and keeps that listing. Where both views go, the second costs no directory
 reads; where only one goes, the other pays nothing.
 
-An `Entry` is what `lstat` says the entry is (`kind`) and, for a symlink, what it points at
-(`follows`), as the deploy tool sees it: a symlinked folder is uploaded as a link but never
-walked into, so a visit never enters one — the walk cannot leave the root or loop.
+An `Entry` is what `lstat` says the entry is (`kind`) and, for a symlink, what the system says
+it points at (`follows`). A `Visit` never enters a symlinked folder, so it cannot leave the root
+or loop. The deploy tool does follow them (`analysis/deploy/archive.py`, which resolves links
+itself, as Go does): it reads a link's target folder through `folder_of`, from the same cache
+when the target is inside the root, and learns why a folder could not be read from
+`listing_error`.
+Entries come in the order of their names' bytes, the order Go sorts them in.
 
 The walk is bounded by one budget, `MAX_ENTRIES` entries per visit (a view whose work per entry is
 larger asks for fewer). Each visit counts its own entries, so what a view sees never depends on
@@ -62,6 +66,8 @@ class Walk:
         # Folders read from disk, in the order they were read (tests count them).
         self.listed: list[str] = []
         self._listings: dict[str, tuple[Entry, ...]] = {}
+        self._errors: dict[str, str] = {}
+        self._real_root = os.path.realpath(root)
 
     def listing(self, folder: str) -> tuple[Entry, ...]:
         """The entries of `folder` ('' is the root) in name order; empty when it cannot be read.
@@ -76,21 +82,50 @@ class Walk:
             self.listed.append(folder)
         return found
 
+    @property
+    def real_root(self) -> str:
+        """The root's absolute path with symlinks resolved."""
+        return self._real_root
+
+    def listing_error(self, folder: str) -> Optional[str]:
+        """Why `listing(folder)` came back empty because the folder could not be read (the
+        system's words, "Permission denied"); None when it was read."""
+        self.listing(folder)
+        return self._errors.get(folder)
+
+    def folder_of(self, location: str) -> str:
+        """The key `listing` knows the folder at absolute `location` (a path without symlinks,
+        the target of a symlinked folder) by: its path relative to the root, or the absolute
+        path itself outside the root (its entries' `path` is then just their name)."""
+        root = self._real_root.rstrip(os.sep)
+        if location == self._real_root:
+            return ""
+        if location.startswith(root + os.sep):
+            return location[len(root) + 1 :].replace(os.sep, "/")
+        return location
+
     def visit(self, limit: Optional[int] = None) -> Visit:
         """A new depth-first visit of the tree from the root, at most `limit` entries (default
         `MAX_ENTRIES`)."""
         return Visit(self, MAX_ENTRIES if limit is None else limit)
 
     def _read(self, folder: str) -> tuple[Entry, ...]:
-        absolute = os.path.join(self.root, *folder.split("/")) if folder else self.root
+        if folder.startswith("/"):  # a folder outside the root (a symlink's target)
+            absolute, prefix = folder, ""
+        else:
+            absolute = os.path.join(self.root, *folder.split("/")) if folder else self.root
+            prefix = folder
         try:
             with os.scandir(absolute) as scan:
-                listed = sorted(islice(scan, MAX_ENTRIES + 1), key=lambda entry: entry.name)
-        except OSError:
+                listed = sorted(
+                    islice(scan, MAX_ENTRIES + 1), key=lambda entry: os.fsencode(entry.name)
+                )
+        except OSError as error:
+            self._errors[folder] = error.strerror or "cannot be read"
             return ()
         entries = []
         for item in listed:
-            path = f"{folder}/{item.name}" if folder else item.name
+            path = f"{prefix}/{item.name}" if prefix else item.name
             described = _describe(item)
             if described is not None:
                 kind, follows, size = described

@@ -11,11 +11,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-SCHEMA_NAMES = ("leanengine", "report", "config")
+SCHEMA_NAMES = ("leanengine", "report", "config", "plan")
 
 
 def schema_path(name: str) -> Path:
-    """The file of the bundled schema `name` (`leanengine`, `report`, `config`)."""
+    """The file of the bundled schema `name` (`leanengine`, `report`, `config`, `plan`)."""
     return Path(__file__).with_name(f"{name}.schema.json")
 
 

@@ -108,8 +108,11 @@ def test_symlink_loop_is_el001(tmp_path: Path) -> None:
                                              if k != "requirements.txt"})
     (project / "requirements.txt").symlink_to(project / "loop")
     (project / "loop").symlink_to(project / "requirements.txt")
-    found = only(lint(project), "EL001")
+    diagnostics = [d for d in lint(project) if d["code"] == "EL001"]
+    found = only([d for d in diagnostics if d["path"] == "requirements.txt"], "EL001")
     assert "loop" in found["message"]
+    # `lean deploy` stops at the first link its upload walk reaches, `loop`: also EL001.
+    assert [d["path"] for d in diagnostics] == ["loop", "requirements.txt"]
 
 
 def test_symlink_inside_root_is_followed(tmp_path: Path) -> None:

@@ -1,58 +1,44 @@
-"""What `lean deploy` would upload: the project walked the way the deploy tool walks it.
+"""What `lean deploy` would upload: the answers several rules need from the packaging model.
 
-Several rules ask the same question — is this file uploaded, and if not, which .leanignore line
-drops it? — so the answer is built once per project (`upload_set`) and shared. It is a view of
-the Project's one walk of the tree (`walk.py`), visited the way the deploy tool walks: every path
-is checked against the .leanignore matcher (or the tool's defaults when there is no .leanignore);
-an excluded folder is not entered, so a later `!` cannot bring back anything inside it (and a
-project's excluded virtualenv costs nothing to skip). Symlinked folders are never followed. The
-visit is bounded by the walk's budget, lowered when a long .leanignore makes each entry costly to
-match; past it the view stops and says so (`truncated`), and rules treat what it saw as a lower
-bound.
-
-It also answers the deploy tool's other question about the uploaded tree, which runtime it is
-(`node_marker`: the Node.js files lean-cli checks before it looks for Python).
+Is this file uploaded, and if not, which `.leanignore` line drops it? Which runtime does the
+deploy tool see first? The model itself — detection, `.leanignore`, the walk, the zip, in
+lean-cli's order — is `analysis.deploy`; this module gives the rules its upload set
+(`upload_set`, what would be uploaded once any stop is fixed), the pattern that excludes a path
+(`excluded_by`) and the Node.js marker lean-cli acts on (`node_marker`).
 """
 
 from __future__ import annotations
 
-import re
+import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
-from .. import files, walk
+from .. import files
 from ..diagnostics import Span
-from ..files import TextFile
-from ..parsers.leanignore import IgnorePattern, LeanIgnore, leanignore
-from ..platform import NODE_MAIN_FILE, NODE_PACKAGE_FILE, NODE_SERVER_FILE
+from ..parsers.leanignore import IgnorePattern, LeanIgnore
+from .deploy.archive import ROOT, Excluded
+from .deploy.detect import CLOUDCODE, NODE, detect
+from .deploy.packaging import packaging
 
 if TYPE_CHECKING:
     from ..project import Project
 
-# Matching work (entries × patterns) allowed for one visit; a huge .leanignore visits fewer
-# entries than the walk's budget.
-MAX_MATCHES = 5_000_000
-ROOT = "."
+__all__ = ["ROOT", "SQLITE_HEADER", "Excluded", "NodeMarker", "UploadSet", "excluded_by",
+           "node_marker", "starts_with", "upload_set"]
+
 SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-@dataclass(frozen=True)
-class Excluded:
-    """A file or folder the walk did not upload, and the pattern that excluded it."""
-
-    path: str
-    is_dir: bool
-    pattern: IgnorePattern
 
 
 @dataclass
 class UploadSet:
     """The walk's result.
 
-    `files` maps each uploaded file (relative, `/` separators) to its size in bytes; `folders`
-    lists uploaded folders. `excluded` lists every path the matcher excluded (the walk did not
-    look inside excluded folders). `everything_excluded` is the pattern that excludes the
-    project root itself (nothing is uploaded). `truncated` says the entry budget ran out.
+    `files` maps each uploaded file (relative, `/` separators, symlinked folders' files under
+    the link's path) to its size in bytes; `folders` lists uploaded folders. `excluded` lists
+    every path the matcher excluded (the walk did not look inside excluded folders).
+    `everything_excluded` is the pattern that excludes the project root itself (nothing is
+    uploaded). `truncated` says the entry budget ran out. `ignore` is the `.leanignore` in
+    force; its `path` is None when the deploy tool writes its defaults.
     """
 
     ignore: LeanIgnore
@@ -75,14 +61,23 @@ class UploadSet:
 
 def upload_set(project: Project) -> Optional[UploadSet]:
     """The uploaded files of the project, computed once; None when .leanignore cannot be read."""
-    return project.cached("upload:set", lambda: _walk(project))
+
+    def build() -> Optional[UploadSet]:
+        model = packaging(project)
+        if model.ignore is None or model.walked is None:
+            return None
+        walked = model.walked
+        return UploadSet(model.ignore, dict(walked.files), list(walked.folders),
+                         list(walked.excluded), walked.everything_excluded, walked.truncated)
+
+    return project.cached("upload:set", build)
 
 
 def excluded_by(project: Project, relative: str) -> Optional[IgnorePattern]:
     """The pattern that keeps `relative` (a path that exists or not) out of the upload: the one
     excluding the root, the path's nearest excluded folder, or the path itself. None when it
     would be uploaded (or .leanignore cannot be read)."""
-    ignore = leanignore(project)
+    ignore = packaging(project).ignore
     if ignore is None:
         return None
     found = ignore.excluding(ROOT, True)
@@ -91,7 +86,9 @@ def excluded_by(project: Project, relative: str) -> Optional[IgnorePattern]:
     parts = relative.split("/")
     for index in range(1, len(parts) + 1):
         prefix = "/".join(parts[:index])
-        is_dir = index < len(parts) or project.is_dir(prefix)
+        is_dir = index < len(parts) or os.path.isdir(
+            os.path.join(str(project.root), *prefix.split("/"))
+        )
         found = ignore.excluding(prefix, is_dir)
         if found is not None:
             return found
@@ -101,39 +98,6 @@ def excluded_by(project: Project, relative: str) -> Optional[IgnorePattern]:
 def starts_with(project: Project, relative: str, prefix: bytes) -> bool:
     """Whether a regular file inside the root begins with `prefix` (reads only that much)."""
     return files.read_head(project.root, relative, len(prefix)) == prefix
-
-
-def _walk(project: Project) -> Optional[UploadSet]:
-    ignore = leanignore(project)
-    if ignore is None:
-        return None
-    result = UploadSet(ignore)
-    result.everything_excluded = ignore.excluding(ROOT, True)
-    if result.everything_excluded is not None:
-        return result
-    limit = min(walk.MAX_ENTRIES, max(1_000, MAX_MATCHES // max(1, len(ignore.patterns))))
-    visit = project.walk().visit(limit)
-    for entry in visit:
-        if entry.follows is None:  # a symlink whose target cannot be told (a loop): left out
-            continue
-        # A symlinked folder is uploaded as what it is but never walked into.
-        is_dir = entry.kind == walk.FOLDER
-        pattern = ignore.excluding(entry.path, is_dir)
-        if pattern is not None:
-            result.excluded.append(Excluded(entry.path, is_dir, pattern))
-        elif is_dir:
-            result.folders.append(entry.path)
-            visit.enter(entry)
-        elif entry.follows == walk.FILE:
-            result.files[entry.path] = entry.size
-    result.truncated = visit.truncated
-    if visit.truncated:
-        project.problem(
-            "EL005", "",
-            f"the upload view stopped after {limit:,} entries of the tree: what `lean deploy` "
-            "would upload past them (and the .leanignore rules about it) was not checked",
-        )
-    return result
 
 
 @dataclass(frozen=True)
@@ -150,48 +114,15 @@ class NodeMarker:
 
 
 def node_marker(project: Project) -> Optional[NodeMarker]:
-    """The first Node.js marker in the order lean-cli checks them, or None."""
-    return project.cached("upload:node-marker", lambda: _node_marker(project))
-
-
-def _node_marker(project: Project) -> Optional[NodeMarker]:
-    main = project.path(NODE_MAIN_FILE)
-    if project.is_file(main):
-        return NodeMarker(main, None, f"`{main}`")
-    package = project.path(NODE_PACKAGE_FILE)
-    server = project.path(NODE_SERVER_FILE)
-    if project.is_file(package) and project.is_file(server):
-        return NodeMarker(server, None, f"`{server}` with `{package}`")
-    if project.is_file(package):
-        text = project.read(package)
-        if text is not None and _has_start_script(text.text):
-            return NodeMarker(
-                package, _start_key_span(text), f"`{package}` with a `scripts.start` command"
-            )
-    return None
-
-
-def _has_start_script(source: str) -> bool:
-    import json
-
-    try:
-        data = json.loads(source)
-    except (ValueError, RecursionError):
-        return False
-    scripts = data.get("scripts") if isinstance(data, dict) else None
-    return isinstance(scripts, dict) and bool(scripts.get("start"))
-
-
-_SCRIPTS_KEY = re.compile(r'"scripts"\s*:\s*\{')
-_START_KEY = re.compile(r'"start"\s*:')
-
-
-def _start_key_span(file: TextFile) -> Optional[Span]:
-    """Where the `"start"` key inside `"scripts"` is (the first after `"scripts": {`)."""
-    scripts = _SCRIPTS_KEY.search(file.text)
-    if scripts is None:
+    """The first Node.js marker under the build root, in the order lean-cli checks them, or
+    None."""
+    detection = detect(project, project.build_root)
+    if detection.runtime not in (CLOUDCODE, NODE) or detection.marker is None:
         return None
-    start = _START_KEY.search(file.text, scripts.end())
-    if start is None:
-        return None
-    return file.span(start.start(), start.start() + len('"start"'))
+    marker = detection.marker
+    if marker.endswith("package.json"):
+        return NodeMarker(marker, detection.span, f"`{marker}` with a `scripts.start` command")
+    if marker.endswith("server.js"):
+        package = marker[: -len("server.js")] + "package.json"
+        return NodeMarker(marker, None, f"`{marker}` with `{package}`")
+    return NodeMarker(marker, None, f"`{marker}`")

@@ -9,19 +9,20 @@ from pathlib import Path
 import pytest
 
 from enginelint import walk
-from enginelint.analysis import upload
+from enginelint.analysis.deploy import packaging
 from enginelint.analysis.upload import excluded_by, upload_set
 from enginelint.diagnostics import Span
 from enginelint.parsers.leanignore import (
     COMPONENT,
     GLOB,
     INVALID,
-    ROOTED,
-    UNANCHORED,
-    default_leanignore,
+    REGEXP,
+    LeanIgnore,
     parse_lines,
-    trim_line,
+    written_defaults,
 )
+from enginelint.parsers.leanignore.patterns import kept_text
+from enginelint.platform import DEFAULT_LEANIGNORE_PYTHON
 from enginelint.project import Project
 from tests.helpers import codes, lint_json, write_project
 
@@ -53,21 +54,23 @@ def test_escaped_hash_is_a_pattern() -> None:
     assert excluded(["\\#notes"], "docs/#notes")
 
 
-# --- trailing spaces trimmed unless escaped -----------------------------------------------------
+# --- trailing whitespace trimmed, unless the trimmed line ends with a backslash ------------------
 
 
-def test_trailing_spaces_are_trimmed() -> None:
-    assert trim_line("build   ") == "build"
+def test_trailing_whitespace_is_trimmed() -> None:
+    assert kept_text("build   ") == "build"
+    assert kept_text("build\t\u00a0") == "build"  # Go's unicode.IsSpace: tab, no-break space
     assert excluded(["build   "], "build", True)
     assert parse_lines(["build   "]).patterns[0].span == Span.of(1, 1, 1, 6)
 
 
-def test_escaped_trailing_space_is_kept() -> None:
-    assert trim_line("name\\   ") == "name\\ "
-    assert excluded(["name\\   "], "name ")
-    assert not excluded(["name\\   "], "name")
-    # An escaped backslash does not escape the space after it.
-    assert trim_line("name\\\\ ") == "name\\\\"
+def test_a_line_ending_in_a_backslash_keeps_all_its_whitespace() -> None:
+    assert kept_text("name\\   ") == "name\\   "
+    # `\ ` is a space, and the two spaces after it are kept too.
+    assert excluded(["name\\   "], "name   ")
+    assert not excluded(["name\\   "], "name ")
+    # An escaped backslash counts: the line still ends with one after trimming.
+    assert kept_text("name\\\\ ") == "name\\\\ "
 
 
 # --- `!` negates; last matching line wins --------------------------------------------------------
@@ -112,7 +115,7 @@ def test_negation_cannot_bring_back_a_file_in_an_excluded_folder(tmp_path: Path)
 def test_double_star_is_invalid_and_never_matches(text: str) -> None:
     ignore = parse_lines([text])
     assert ignore.patterns[0].kind == INVALID
-    assert ignore.invalid == list(ignore.patterns)
+    assert ignore.refused == list(ignore.patterns)
     assert ignore.decide("logs/a.log", False) is None
 
 
@@ -132,7 +135,7 @@ def test_plain_name_is_a_component_at_any_depth() -> None:
 
 
 def test_wildcard_without_slash_is_an_unanchored_search() -> None:
-    assert parse_lines(["tmp*"]).patterns[0].kind == UNANCHORED
+    assert parse_lines(["tmp*"]).patterns[0].kind == REGEXP
     assert excluded(["tmp*"], "tmp", True)
     assert excluded(["tmp*"], "templates/attmp.html")
     assert excluded(["tmp*"], "a/tmpl/b.py")
@@ -180,16 +183,16 @@ def test_pattern_with_slash_is_a_whole_path_glob() -> None:
 
 def test_leading_slash_never_matches() -> None:
     ignore = parse_lines(["/build", "/build/"])
-    assert [p.kind for p in ignore.patterns] == [ROOTED, ROOTED]
+    assert [p.kind for p in ignore.patterns] == [GLOB, GLOB]
+    # The walk's paths never start with `/`, so nothing the walk meets matches.
     assert ignore.decide("build", True) is None
-    assert ignore.decide("/build", True) is None
 
 
 # --- missing .leanignore: the runtime's defaults --------------------------------------------------
 
 
 def test_defaults_when_there_is_no_leanignore(tmp_path: Path) -> None:
-    ignore = default_leanignore()
+    ignore = written_defaults(DEFAULT_LEANIGNORE_PYTHON)
     assert ignore.path is None
     assert excluded_default(".git", True)
     assert excluded_default("venv", True)
@@ -204,7 +207,7 @@ def test_defaults_when_there_is_no_leanignore(tmp_path: Path) -> None:
 
 
 def excluded_default(path: str, is_dir: bool) -> bool:
-    return default_leanignore().excluding(path, is_dir) is not None
+    return written_defaults(DEFAULT_LEANIGNORE_PYTHON).excluding(path, is_dir) is not None
 
 
 # --- robustness -----------------------------------------------------------------------------------
@@ -220,19 +223,22 @@ def test_many_stars_match_in_linear_time() -> None:
     assert time.perf_counter() - started < 5
 
 
-def test_unclosed_bracket_is_literal() -> None:
+def test_unclosed_bracket_is_a_literal_in_an_unanchored_search() -> None:
+    assert parse_lines(["a[b"]).patterns[0].kind == REGEXP
     assert excluded(["a[b"], "x/a[b")
+    assert excluded(["a[b"], "xa[b")  # searched for, not a whole component
     assert not excluded(["a[b"], "x/ab")
 
 
-def test_walk_does_not_follow_symlinked_folders(tmp_path: Path) -> None:
+def test_walk_follows_symlinked_folders_under_the_link_path(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     write_project(outside, {"big.bin": "x" * 100})
     project_root = write_project(tmp_path / "project", BASE)
     os.symlink(outside, project_root / "linked")
     uploads = upload_set(Project(project_root))
     assert uploads is not None
-    assert not any(path.startswith("linked") for path in uploads.files)
+    assert uploads.files["linked/big.bin"] == 100
+    assert "linked" in uploads.folders
 
 
 def test_walk_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -250,7 +256,7 @@ def test_a_long_leanignore_lowers_the_budget(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Matching costs entries × patterns: a .leanignore of many patterns visits fewer entries.
-    monkeypatch.setattr(upload, "MAX_MATCHES", 50_000)
+    monkeypatch.setattr(packaging, "MAX_MATCHES", 50_000)
     many = {f"many/f{i}.txt": "x" for i in range(1_500)}
     write_project(tmp_path / "short", {**BASE, ".leanignore": "never\n", **many})
     uploads = upload_set(Project(tmp_path / "short"))
@@ -262,8 +268,15 @@ def test_a_long_leanignore_lowers_the_budget(
     assert len(uploads.files) < 1_000
 
 
-def test_unreadable_leanignore_gives_no_upload_view(tmp_path: Path) -> None:
-    write_project(tmp_path, {**BASE, ".leanignore": b"\xff\xfe bad"})
+def test_undecodable_leanignore_is_still_read_byte_for_byte(tmp_path: Path) -> None:
+    write_project(tmp_path, {**BASE, ".leanignore": b"\xff\xfe bad\nbuild/\n"})
+    uploads = upload_set(Project(tmp_path))
+    assert uploads is not None and isinstance(uploads.ignore, LeanIgnore)
+    assert [p.text for p in uploads.ignore.patterns][1:] == ["build/"]
+
+
+def test_a_leanignore_folder_gives_no_upload_view(tmp_path: Path) -> None:
+    write_project(tmp_path, {**BASE, ".leanignore/x": "y"})
     assert upload_set(Project(tmp_path)) is None
 
 

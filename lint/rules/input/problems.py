@@ -31,7 +31,11 @@ def unreadable_file(project: Project) -> Iterator[Finding]:
     file (a FIFO, socket, device, or a folder where a file is expected) — never opened, so a FIFO
     cannot make enginelint hang; a file over the size limit (default 2 MiB, setting
     `max-file-size`); a symlink loop or a broken symlink; a symlink that leaves the project root
-    (never followed: the deploy tool uploads the project folder, not what links point to).
+    (never followed by enginelint's reads). Also reported, for the first one it meets, where
+    `lean deploy`'s upload walk cannot get through and the deploy stops before uploading: a
+    broken symlink or a symlink loop anywhere the walk goes — even one `.leanignore` excludes,
+    as the tool resolves a link before it matches it — a folder it cannot list, or a FIFO,
+    socket or unreadable file it would zip (`enginelint plan` shows the same stop).
 
     Example: `requirements.txt -> ../shared/requirements.txt` → copy the file into the project.
     """

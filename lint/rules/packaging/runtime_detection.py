@@ -1,7 +1,8 @@
 """How the deploy tool detects the runtime (EL106): a Node.js marker it checks before Python.
 
 Which files count as markers, and in which order the tool checks them, is part of
-`analysis.upload`'s model of the deploy tool; this rule only says what follows from the first.
+`analysis.deploy.detect`, the model of the deploy tool; this rule only says what follows from the
+first.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
-"""What `lean deploy` uploads (EL107–EL110): `.leanignore` patterns that drop a needed file,
-fail to compile or match more than they seem to, and local files that go up anyway.
+"""What `lean deploy` uploads (EL107, EL110): `.leanignore` patterns that drop a needed file, and
+local files that go up anyway.
 
-The upload is computed once by `analysis.upload` with the deploy tool's own `.leanignore`
-matcher (`parsers.leanignore`); these rules only read it.
+The upload is computed once by the packaging model (`analysis.deploy`, read through
+`analysis.upload`) with the deploy tool's own `.leanignore` matcher (`parsers.leanignore`);
+these rules only read it.
 """
 
 from __future__ import annotations
@@ -123,80 +124,6 @@ def _required_files(project: Project) -> list[tuple[str, str]]:
     return result
 
 
-@rule("EL108", "leanignore-invalid-pattern", ERROR)
-def leanignore_invalid_pattern(project: Project) -> Iterator[Finding]:
-    """A `.leanignore` pattern uses `**`, which the deploy tool refuses.
-
-    Why: `lean deploy` compiles every pattern before it uploads anything, and its matcher does
-    not support `**`: the pattern fails to compile and the deploy stops.
-
-    Example: `**/*.log` → `*.log` (a pattern without `/` already matches at any depth).
-    """
-    from ...parsers.leanignore import leanignore
-
-    ignore = leanignore(project)
-    if ignore is None or ignore.path is None:
-        return
-    for pattern in ignore.invalid:
-        yield Finding(
-            f"`.leanignore` pattern `{pattern.text}` uses `**`, which the deploy tool refuses: "
-            "the deploy stops",
-            LEANIGNORE_FILE,
-            pattern.span,
-        )
-
-
-@rule("EL109", "leanignore-surprising-pattern", WARNING)
-def leanignore_surprising_pattern(project: Project) -> Iterator[Finding]:
-    """A `.leanignore` pattern does not do what it looks like.
-
-    Why: the deploy tool's matcher is not gitignore's. A pattern starting with `/` never
-    matches (the paths it checks have no leading `/`), so what it names is uploaded. A wildcard
-    pattern without `/` is searched for anywhere in the path, with `*` crossing `/`: `tmp*`
-    excludes `tmp/` but also `templates/attmp.html`. Reported for the files it excludes only
-    that way (the match crosses a `/` or does not start at the beginning of a name), naming up
-    to three.
-
-    Example: `/build` → `build/`; `tmp*` excluding `templates/attmp.html` → `tmp/` (or a
-    pattern with `/`, which is matched against the whole path: `cache/tmp*`).
-    """
-    from ...analysis.upload import upload_set
-    from ...parsers.leanignore import ROOTED, leanignore
-
-    ignore = leanignore(project)
-    if ignore is None or ignore.path is None:
-        return
-    for pattern in ignore.patterns:
-        if pattern.kind == ROOTED:
-            yield Finding(
-                f"`.leanignore` pattern `{pattern.text}` starts with `/`, which never matches "
-                "(the deploy tool matches paths without a leading `/`), so what it names is "
-                "still uploaded",
-                LEANIGNORE_FILE,
-                pattern.span,
-            )
-    uploads = upload_set(project)
-    if uploads is None:
-        return
-    surprises: dict[int, list[str]] = {}
-    for excluded in uploads.excluded:
-        pattern = excluded.pattern
-        if pattern.kind != "unanchored" or pattern.intended(excluded.path, excluded.is_dir):
-            continue
-        shown = excluded.path + ("/" if excluded.is_dir else "")
-        surprises.setdefault(pattern.line, []).append(shown)
-    for pattern in ignore.patterns:
-        paths = surprises.get(pattern.line)
-        if not paths:
-            continue
-        yield Finding(
-            f"`.leanignore` pattern `{pattern.text}` is searched for anywhere in the path, so "
-            f"it also excludes {_name_paths(paths)}",
-            LEANIGNORE_FILE,
-            pattern.span,
-        )
-
-
 # The kinds EL110 reports: (key, label, why), in report order.
 _ARTIFACT_KINDS = (
     (
@@ -227,15 +154,18 @@ _ENV_TEMPLATES = frozenset({"example", "sample", "template", "dist", "defaults"}
 def uploads_local_artifacts(project: Project) -> Iterator[Finding]:
     """`lean deploy` would upload local files that do not belong in the cloud.
 
-    Why: everything not excluded by `.leanignore` (or, without one, by the deploy tool's
-    defaults: `.git/`, `.DS_Store`, `.avoscloud/`, `.leancloud/`, `venv`, `*.pyc`,
-    `__pycache__/`) is uploaded. A virtualenv (a folder with `pyvenv.cfg`) makes the upload
-    large and slow; `.env` files (not `.env.example`) leak local secrets; a SQLite database
-    (`*.sqlite`, `*.sqlite3`, a `*.db` with the SQLite header) is stale the moment it is
-    uploaded; `__pycache__/`, `.idea/`, `.vscode/`, `.leancloud/` and `.avoscloud/` are local
-    state. One finding per kind, naming up to three paths and their total size. It is reported
-    at the start of `.leanignore` (where the fix goes) when the project has one, otherwise for
-    the project as a whole.
+    Why: everything not excluded by `.leanignore` is uploaded — files in symlinked folders too,
+    under the link's path. Without a `.leanignore` the deploy tool writes the defaults of the
+    runtime *it* detects: for Python (`wsgi.py` and `requirements.txt` at the root, no Node.js
+    marker) `.git/`, `.DS_Store`, `.avoscloud/`, `.leancloud/`, `venv`, `*.pyc`,
+    `__pycache__/`; for a project it does not detect as Python, its runtime's list, or none.
+    A virtualenv (a folder with `pyvenv.cfg`) makes the upload large and slow; `.env` files
+    (not `.env.example`) leak local secrets; a SQLite database (`*.sqlite`, `*.sqlite3`, a
+    `*.db` with the SQLite header) is stale the moment it is uploaded; `__pycache__/`,
+    `.idea/`, `.vscode/`, `.leancloud/` and `.avoscloud/` are local state. One finding per
+    kind, naming up to three paths and their total size. It is reported at the start of
+    `.leanignore` (where the fix goes) when the project has one, otherwise for the project as a
+    whole.
 
     Example: `.venv/` with `pyvenv.cfg` uploaded → add `.venv/` to `.leanignore`.
     """
