@@ -127,7 +127,8 @@ def test_stdin_filename_lints_the_buffer_in_its_project(tmp_path: Path) -> None:
     # A Python buffer with a syntax error in a file that runs on the platform.
     result = run_cli("--format", "concise", "--stdin-filename", str(project / "wsgi.py"),
                      stdin="def application(:\n", cwd=project)
-    assert result.stdout.startswith("wsgi.py:1:17: EL003 [error]"), result.stdout
+    assert result.stdout.startswith("wsgi.py:1:"), result.stdout
+    assert " EL003 [error] `wsgi.py` cannot be imported" in result.stdout
 
 
 def test_stdin_filename_refuses_paths_and_fix(tmp_path: Path) -> None:

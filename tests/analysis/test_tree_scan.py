@@ -92,13 +92,13 @@ def test_files_without_keywords_are_never_parsed(
     files["keys.py"] = SECRET
     write_project(tmp_path, files)
     parsed: list[str] = []
-    original = python_analysis.parse_source
+    original = python_analysis._judge
 
-    def spy(relative: str, text: object) -> object:
+    def spy(project: object, relative: str, text: object) -> object:
         parsed.append(relative)
-        return original(relative, text)  # type: ignore[arg-type]
+        return original(project, relative, text)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(python_analysis, "parse_source", spy)
+    monkeypatch.setattr(python_analysis, "_judge", spy)
     project = Project(tmp_path)
     modules = tree_scan.python_modules(project, tree_scan.CREDENTIALS)
     assert [m.path for m in modules] == ["keys.py"]
