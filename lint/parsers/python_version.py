@@ -35,6 +35,8 @@ _CPYTHON = re.compile(
     r"(?P<threaded>t)?(?P<dev>-dev)?",
     re.ASCII,
 )
+# The longest version name a message quotes whole.
+_SHOWN = 60
 # pyenv splits on ASCII whitespace only; a no-break space stays part of the name.
 _WORD = re.compile(r"[^ \t\n\r\f\v]+")
 
@@ -78,6 +80,12 @@ class Entry:
     @property
     def line(self) -> int:
         return self.span.start.line
+
+    @property
+    def shown(self) -> str:
+        """The name as messages quote it: cut after 57 characters (a file may hold one word of
+        thousands, and a message names the value, it need not reproduce it)."""
+        return self.text if len(self.text) <= _SHOWN else self.text[: _SHOWN - 3] + "…"
 
 
 @dataclass
