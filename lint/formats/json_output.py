@@ -13,8 +13,8 @@ from typing import Any, TextIO
 
 from .. import __version__
 from ..diagnostics import SEVERITIES
-from ..platform import AS_OF
 from ..escaping import json_text
+from ..platform import AS_OF
 from ..runner import ProjectReport
 
 REPORT_VERSION = 1

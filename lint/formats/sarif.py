@@ -15,9 +15,9 @@ from typing import Any, TextIO
 
 from .. import __version__
 from ..diagnostics import Diagnostic
+from ..escaping import json_text
 from ..platform import AS_OF
 from ..registry import Rule, all_rules
-from ..escaping import json_text
 from ..runner import ProjectReport
 from . import display_path
 
