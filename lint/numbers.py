@@ -51,6 +51,10 @@ class Oversized(int):
     def __str__(self) -> str:
         return self.spelling
 
+    def __reduce__(self) -> tuple[object, tuple[str, bool]]:
+        # Copies and pickles keep the spelling (int's own reduction would pass the number).
+        return (_restore, (self.spelling, self < 0))
+
     __repr__ = __str__
 
     def __format__(self, spec: str) -> str:
@@ -58,6 +62,12 @@ class Oversized(int):
             return format(self.spelling, spec)  # alignment and width apply to the text
         except ValueError:  # a numeric format (`,`, `d`, `x`): the spelling is all there is
             return self.spelling
+
+
+def _restore(spelling: str, negative: bool) -> Oversized:
+    value = int.__new__(Oversized, -_HUGE if negative else _HUGE)
+    value.spelling = spelling
+    return value
 
 
 def shorten_digits(text: str) -> str:
