@@ -69,7 +69,9 @@ def counts_text(counts: dict[str, int]) -> str:
 
 
 def _markdown_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    from .escaping import terminal
+
+    return terminal(text.replace("\n", " ")).replace("|", "\\|")
 
 
 def summary(reports: Sequence[Any], shown: int, total: int) -> str:
@@ -136,9 +138,9 @@ def _refusal_text(name: str, hint: str) -> str:
 
 
 def _error(message: str) -> None:
-    from .formats.github import escape_data
+    from .escaping import workflow_data
 
-    sys.stdout.write(f"::error title=enginelint::{escape_data(message)}\n")
+    sys.stdout.write(f"::error title=enginelint::{workflow_data(message)}\n")
 
 
 def _append(variable: str, text: str) -> None:
@@ -258,7 +260,11 @@ def main() -> int:
     except Exception as error:
         import traceback
 
-        traceback.print_exc()
+        from .escaping import terminal
+
+        # Standard error is the job's log too: no line of it may start a workflow command.
+        sys.stderr.write("".join(f"{terminal(line)}\n" for line in
+                                 traceback.format_exc().splitlines()))
         _error(f"enginelint itself failed: {type(error).__name__}: {error} "
                "(please report this bug)")
         return EXIT_FAILURE

@@ -51,6 +51,26 @@ examples:
 """
 
 
+def terminal(text: str) -> str:
+    """External text as the terminal may show it (see `escaping`)."""
+    from .escaping import terminal as escape
+
+    return escape(text)
+
+
+def _tell(text: str) -> None:
+    """One line on standard error. Every such line quotes something from outside (a PATH, an
+    option's value, a settings file's name or content), so all of it is escaped: a newline in
+    an argument cannot start a second line (that GitHub Actions would run as a workflow
+    command), and no control sequence reaches the terminal."""
+    sys.stderr.write(f"enginelint: {terminal(text)}\n")
+
+
+def _tell_block(text: str) -> None:
+    """A multi-line block (a traceback) on standard error, each line escaped."""
+    sys.stderr.write("".join(terminal(line) + "\n" for line in text.splitlines()))
+
+
 class UsageError(Exception):
     """A problem with how enginelint was called: exit 2 with one line."""
 
@@ -222,8 +242,7 @@ def _lint_all(args: argparse.Namespace) -> tuple[list[Any], list[_Target]]:
             raise UsageError(str(error)) from None
         if args.verbose:
             source = config.source or "none (defaults)"
-            sys.stderr.write(f"enginelint: {given}: project {_shown(root)} ({found.reason}); "
-                             f"settings: {source}\n")
+            _tell(f"{given}: project {_shown(root)} ({found.reason}); settings: {source}")
         target = _Target(root, resolve(config, **command_line))
         if stdin is not None:
             relative = _relative_to(stdin[0], root)
@@ -231,10 +250,10 @@ def _lint_all(args: argparse.Namespace) -> tuple[list[Any], list[_Target]]:
         targets.append(target)
 
     if len(_SKIPPED) == 1:
-        sys.stderr.write(f"enginelint: {_SKIPPED[0]}; skipped\n")
+        _tell(f"{_SKIPPED[0]}; skipped")
     elif _SKIPPED:
-        sys.stderr.write(f"enginelint: {len(_SKIPPED)} files are in no Cloud Engine project "
-                         f"(the first: {_SKIPPED[0]}); skipped\n")
+        _tell(f"{len(_SKIPPED)} files are in no Cloud Engine project (the first: "
+              f"{_SKIPPED[0]}); skipped")
     _SKIPPED.clear()
     if getattr(args, "show_settings", False):
         return [], targets
@@ -287,8 +306,8 @@ def run_check(argv: Sequence[str], prog: str = "enginelint") -> int:
         return _show_settings(args)
     reports, targets = _lint_all(args)
     if targets and not any(t.settings.rules() for t in targets):
-        sys.stderr.write("enginelint: warning: no rule is selected, so nothing was checked "
-                         "(see --select, --ignore and the settings' `select`)\n")
+        _tell("warning: no rule is selected, so nothing was checked (see --select, --ignore "
+              "and the settings' `select`)")
         if args.format in ("text", "concise"):
             return EXIT_OK
     if args.diff:
@@ -308,7 +327,7 @@ def run_check(argv: Sequence[str], prog: str = "enginelint") -> int:
         for report in reports:
             for diagnostic in report.diagnostics:
                 if diagnostic.detail:
-                    sys.stderr.write(diagnostic.detail)
+                    _tell_block(diagnostic.detail)
 
     status = EXIT_FINDINGS if any(r.fails() for r in reports) else EXIT_OK
     if args.exit_zero:
@@ -340,8 +359,8 @@ def _show_settings(args: argparse.Namespace) -> int:
     defaults = Settings()
     for target in targets:
         settings = target.settings
-        sys.stdout.write(f"project: {_shown(target.root)}\n")
-        sys.stdout.write(f"settings file: {settings.source or 'none'}\n")
+        sys.stdout.write(terminal(f"project: {_shown(target.root)}") + "\n")
+        sys.stdout.write(terminal(f"settings file: {settings.source or 'none'}") + "\n")
         for item in fields(Settings):
             if item.name == "source":
                 continue
@@ -356,7 +375,7 @@ def _show_settings(args: argparse.Namespace) -> int:
             else:
                 origin = "default"
             key = item.name.replace("_", "-")
-            sys.stdout.write(f"  {key} = {_toml_value(shown)}  # {origin}\n")
+            sys.stdout.write(terminal(f"  {key} = {_toml_value(shown)}  # {origin}") + "\n")
     return EXIT_OK
 
 
@@ -410,10 +429,8 @@ def _project_of(given: str, must_exist: bool) -> Any:
         _SKIPPED.append(note)
         return None
     if found.other_runtime is not None:
-        sys.stderr.write(
-            f"enginelint: {_shown(found.root)}: `lean deploy` would deploy this folder as "
-            f"{found.other_runtime}; nothing for enginelint to check\n"
-        )
+        _tell(f"{_shown(found.root)}: `lean deploy` would deploy this folder as "
+              f"{found.other_runtime}; nothing for enginelint to check")
         return None
     return found
 
@@ -497,8 +514,7 @@ def _fix_until_stable(report: Any, target: _Target, unsafe: bool, quiet: bool) -
     if not quiet:
         for path in sorted(fixed):
             count = fixed[path]
-            sys.stderr.write(f"enginelint: fixed {count} problem{'' if count == 1 else 's'} "
-                             f"in {path}\n")
+            _tell(f"fixed {count} problem{'' if count == 1 else 's'} in {path}")
     return report
 
 
@@ -507,8 +523,8 @@ def _lint(target: _Target, verbose: bool) -> Any:
     from .runner import lint_root
 
     if verbose:
-        sys.stderr.write(f"enginelint: linting {_shown(target.root)}\n")
-    with Progress(f"linting {_shown(target.root)}"):
+        _tell(f"linting {_shown(target.root)}")
+    with Progress(terminal(f"linting {_shown(target.root)}")):
         return lint_root(target.root, target.settings, buffers=target.buffers,
                          only_path=target.only_path)
 
@@ -660,10 +676,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return run_check(rest, prog="enginelint check" if command == "check" and arguments
                          and arguments[0] == "check" else "enginelint")
     except UsageError as error:
-        sys.stderr.write(f"enginelint: error: {error}\n")
+        _tell(f"error: {error}")
         return EXIT_USAGE
     except KeyboardInterrupt:
-        sys.stderr.write("enginelint: interrupted\n")
+        _tell("interrupted")
         return 130
     except BrokenPipeError:
         # Output piped into `head` and closed early: not a failure of ours.
@@ -671,12 +687,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return EXIT_OK
     except Exception as error:
-        sys.stderr.write(
-            f"enginelint: internal error: {type(error).__name__}: {error} "
-            "(please report this bug)\n"
-        )
+        _tell(f"internal error: {type(error).__name__}: {error} (please report this bug)")
         if "--verbose" in arguments or "-v" in arguments:
             import traceback
 
-            traceback.print_exc()
+            _tell_block(traceback.format_exc())
         return EXIT_FAILURE

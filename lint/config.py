@@ -11,12 +11,13 @@ out of the root).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from . import files
+from . import files, numbers
 
 DEDICATED_FILE = ".enginelint.toml"
 PYPROJECT_FILE = "pyproject.toml"
@@ -128,6 +129,42 @@ def _parse_toml(label: str, text: str) -> dict[str, Any]:
         return document
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{label}: invalid TOML: {error}") from None
+    except ValueError:
+        # CPython refuses to convert a decimal integer past its digit limit, and the TOML
+        # reader lets that ValueError through: find the number so the message can name it.
+        found = _too_long_number(text)
+        if found is None:
+            raise
+        key, digits = found
+        raise ConfigError(
+            f"{label}: `{key}`: a number of {digits:,} digits, too long to read"
+        ) from None
+
+
+_TABLE = re.compile(r"\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?\Z")
+_ASSIGNMENT = re.compile(r"\s*([A-Za-z0-9_.\-\"' ]+?)\s*=")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'')
+_INTEGER = re.compile(r"(?<![\w.+-])[+-]?[0-9][0-9_]*(?![\w.])", re.ASCII)
+
+
+def _too_long_number(text: str) -> Optional[tuple[str, int]]:
+    """The dotted key (table included) of the first integer too long for CPython to convert,
+    and its digit count; None when there is none."""
+    table = ""
+    key = "?"
+    for line in text.splitlines():
+        header = _TABLE.match(line)
+        if header:
+            table = header.group(1).replace(" ", "")
+            continue
+        assignment = _ASSIGNMENT.match(line)
+        if assignment:
+            key = assignment.group(1).strip().strip("\"'")
+        for match in _INTEGER.finditer(_STRING.sub('""', line)):
+            digits = sum(1 for c in match.group() if c.isdigit())
+            if numbers.too_long_to_convert(digits):
+                return (f"{table}.{key}" if table else key), digits
+    return None
 
 
 def _validate(where: str, table: dict[str, Any]) -> None:

@@ -153,5 +153,7 @@ def fingerprint(code: str, path: Optional[str], message: str, occurrence: int) -
     """
     import hashlib
 
-    material = f"{code}\0{path or ''}\0{message}\0{occurrence}".encode()
+    from .escaping import identity
+
+    material = identity(f"{code}\0{path or ''}\0{message}\0{occurrence}")
     return hashlib.sha256(material).hexdigest()[:16]

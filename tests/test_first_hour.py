@@ -145,7 +145,9 @@ def test_output_files_get_normal_permissions(tmp_path: Path) -> None:
 def test_text_output_wraps_at_the_terminal_width_without_splitting_urls(tmp_path: Path) -> None:
     project = write_project(tmp_path / "p", TEMPLATE)
     os.remove(project / ".python-version")
-    result = run_cli("--no-color", str(project), env={"COLUMNS": "80"})
+    # From the project's parent: the header names the folder relative to the working folder, and
+    # a path (like a URL) is never split, so a deep working folder would make it overflow.
+    result = run_cli("--no-color", str(project), env={"COLUMNS": "80"}, cwd=tmp_path)
     lines = result.stdout.splitlines()
     # Paths (the file headers) are never broken either; every other line fits.
     assert all(len(line) <= 80 for line in lines

@@ -1,8 +1,9 @@
 """`--format github`: GitHub Actions workflow commands, one annotation per finding.
 
 `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=EL501 loopback-bind::message`, with
-GitHub's escaping: in the message `%`, `\\r` and `\\n`; in property values also `:` and `,`.
-`info` findings become notices.
+GitHub's escaping (`escaping.workflow_data`/`workflow_property`): in the message `%`, `\\r` and
+`\\n`; in property values also `:` and `,` — after control characters are made visible, as the
+log viewer interprets ANSI sequences. `info` findings become notices.
 """
 
 from __future__ import annotations
@@ -10,18 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from ..escaping import workflow_data as escape_data
+from ..escaping import workflow_property as escape_property
 from ..runner import ProjectReport
 from . import display_path
 
+__all__ = ["annotation", "escape_data", "escape_property", "render"]
+
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
-
-
-def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def annotation(report: ProjectReport, diagnostic: Any) -> str:

@@ -10,6 +10,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from ..escaping import json_text
 from ..runner import ProjectReport
 from . import display_path
 
@@ -36,5 +37,4 @@ def issues(reports: Sequence[ProjectReport]) -> list[dict[str, Any]]:
 
 
 def render(reports: Sequence[ProjectReport], stream: TextIO, settings: Any = None) -> None:
-    json.dump(issues(reports), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    stream.write(json_text(json.dumps(issues(reports), indent=2, ensure_ascii=False)) + "\n")

@@ -13,6 +13,7 @@ from typing import Any, TextIO
 
 from .. import __version__
 from ..diagnostics import SEVERITIES
+from ..escaping import json_text
 from ..platform import AS_OF
 from ..runner import ProjectReport
 
@@ -36,5 +37,4 @@ def report_json(reports: Sequence[ProjectReport]) -> dict[str, Any]:
 
 
 def render(reports: Sequence[ProjectReport], stream: TextIO, settings: Any = None) -> None:
-    json.dump(report_json(reports), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    stream.write(json_text(json.dumps(report_json(reports), indent=2, ensure_ascii=False)) + "\n")

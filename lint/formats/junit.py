@@ -1,15 +1,17 @@
 """`--format junit`: JUnit XML, for CI systems that show test reports but no linter output.
 
 One test suite per project, one test case per rule that ran and found something (a failure per
-finding) — so a clean project is an empty, passing suite.
+finding) — so a clean project is an empty, passing suite. Paths and messages quote files, and
+XML 1.0 cannot hold most control characters even escaped, so they go through
+`escaping.markup` first: the document stays well-formed whatever a file holds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, TextIO
-from xml.sax.saxutils import quoteattr
 
+from ..escaping import markup
 from ..runner import ProjectReport
 from . import display_path
 
@@ -39,4 +41,12 @@ def render(reports: Sequence[ProjectReport], stream: TextIO, settings: Any = Non
 def _text(value: str) -> str:
     from xml.sax.saxutils import escape
 
-    return escape(value)
+    return escape(markup(value))
+
+
+def quoteattr(value: str) -> str:
+    """An attribute value, quoted: what XML cannot hold shown as escapes first. (Line breaks
+    are kept; `quoteattr` writes them as character references.)"""
+    from xml.sax.saxutils import quoteattr as quote
+
+    return quote(markup(value))

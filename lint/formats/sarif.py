@@ -3,7 +3,8 @@
 One run per invocation; the tool's rules carry their documentation (help text and URI); each
 result has a physical location with a region in Unicode code points (`columnKind`), and a
 partial fingerprint so that code scanning can follow a finding across commits. URIs are
-relative to the working folder: never absolute, so output stays deterministic.
+relative to the working folder (never absolute, so output stays deterministic) and
+percent-encoded.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any, TextIO
 
 from .. import __version__
 from ..diagnostics import Diagnostic
+from ..escaping import json_text
 from ..platform import AS_OF
 from ..registry import Rule, all_rules
 from ..runner import ProjectReport
@@ -37,12 +39,24 @@ def _rule(rule: Rule) -> dict[str, Any]:
     }
 
 
+def _uri(path: str) -> str:
+    """A relative path as a URI reference: bytes outside the URI alphabet percent-encoded (a
+    space, `#`, `%`, non-ASCII), an undecodable byte of a file name as itself."""
+    from urllib.parse import quote
+
+    try:
+        data = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no byte was decoded to
+        data = path.encode("utf-8", "surrogatepass")
+    return quote(data, safe="/")
+
+
 def _location(report: ProjectReport, diagnostic: Diagnostic) -> dict[str, Any]:
     if diagnostic.path is None:
         uri = report.root.rstrip("/") + "/" if report.root not in ("", ".") else "./"
         return {"physicalLocation": {"artifactLocation": {"uri": uri}}}
     physical: dict[str, Any] = {
-        "artifactLocation": {"uri": display_path(report.root, diagnostic.path)}
+        "artifactLocation": {"uri": _uri(display_path(report.root, diagnostic.path))}
     }
     if diagnostic.span is not None:
         start, end = diagnostic.span.start, diagnostic.span.end
@@ -90,5 +104,4 @@ def sarif(reports: Sequence[ProjectReport]) -> dict[str, Any]:
 
 
 def render(reports: Sequence[ProjectReport], stream: TextIO, settings: Any = None) -> None:
-    json.dump(sarif(reports), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    stream.write(json_text(json.dumps(sarif(reports), indent=2, ensure_ascii=False)) + "\n")

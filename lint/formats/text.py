@@ -1,24 +1,30 @@
 """`--format text`: findings grouped by file, with a source excerpt and the span underlined.
 
 This is the only module that imports rich. Every string that comes from the user's files goes
-into a `rich.text.Text` (never parsed as markup) after control characters are made visible, so a
-requirement named `[red]x` or an ANSI escape in a file cannot change what the terminal shows.
+into a `rich.text.Text` (never parsed as markup) after `escaping.terminal` made control
+characters visible, so a requirement named `[red]x` or an ANSI escape in a file cannot change
+what the terminal shows. Excerpts and messages are cut to a width before they are escaped or
+wrapped, so rendering time does not grow with the length of a line.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Optional, TextIO
 
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
+from ..escaping import terminal
 from ..runner import ProjectReport
 from . import display_path
 
 _STYLE = {ERROR: "bold red", WARNING: "bold yellow", INFO: "bold blue"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+# The rendering bounds (see docs/limits.md): an excerpt shows at most this many characters of
+# its line, of which this many before the span and this many of it; a message at most this many.
 _MAX_EXCERPT_WIDTH = 200
+_CONTEXT = 60
+_MAX_MARKED = 120
+_MAX_MESSAGE = 1_000
 
 
 @dataclass(frozen=True)
@@ -28,12 +34,6 @@ class TextSettings:
 
     color: Optional[bool] = None
     quiet: bool = False
-
-
-def visible(text: str) -> str:
-    """`text` with control and bidirectional-override characters shown as escapes."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
-                        else f"\\u{ord(m.group()):04x}", text.replace("\t", "    "))
 
 
 def _plural(count: int, word: str) -> str:
@@ -69,24 +69,50 @@ def _excerpt(report: ProjectReport, diagnostic: Diagnostic) -> list[Any]:
     start, end = diagnostic.span.start, diagnostic.span.end
     if start.line < 1 or start.line > source.line_count:
         return []
-    raw = source.line(start.line)
-    last = end.column if end.line == start.line else len(raw) + 1
-    before = visible(raw[: start.column - 1])
-    marked = visible(raw[start.column - 1 : max(last, start.column) - 1])
-    after = visible(raw[max(last, start.column) - 1 :])
-    line_text = before + marked + after
-    if len(line_text) > _MAX_EXCERPT_WIDTH:
-        line_text = line_text[:_MAX_EXCERPT_WIDTH] + "…"
+    before, marked, after = excerpt_parts(
+        source.line(start.line), start.column - 1, end.column - 1 if end.line == start.line
+        else None,
+    )
     number = str(start.line)
     gutter = " " * len(number)
     caret_count = max(len(marked), 1)
     style = _STYLE.get(diagnostic.severity, "bold")
     lines = [
         Text(f"    {gutter} |", style="blue"),
-        Text.assemble((f"    {number} | ", "blue"), line_text),
+        Text.assemble((f"    {number} | ", "blue"), before + marked + after),
         Text.assemble((f"    {gutter} | ", "blue"), " " * len(before), ("^" * caret_count, style)),
     ]
     return lines
+
+
+def excerpt_parts(raw: str, start: int, end: Optional[int]) -> tuple[str, str, str]:
+    """The excerpt of one source line as (before, marked, after), escaped for the terminal and
+    cut to a window around the span: at most `_CONTEXT` characters before it, `_MAX_MARKED` of
+    it and `_MAX_EXCERPT_WIDTH` in all, with `…` where text was left out. Only the window is
+    escaped, so a line of 200,000 characters costs no more than a short one."""
+    start = max(0, min(start, len(raw)))
+    stop = len(raw) if end is None else max(start, min(end, len(raw)))
+    before = terminal(raw[max(0, start - _CONTEXT) : start])
+    if len(before) > _CONTEXT or start > _CONTEXT:
+        before = "…" + before[-(_CONTEXT - 1) :]
+    marked = terminal(raw[start : min(stop, start + _MAX_MARKED)])
+    if len(marked) > _MAX_MARKED or stop - start > _MAX_MARKED:
+        marked = marked[: _MAX_MARKED - 1] + "…"
+    room = max(_MAX_EXCERPT_WIDTH - len(before) - len(marked), 0)
+    after = terminal(raw[stop : stop + room + 1])
+    if len(after) > room:
+        after = after[:room] + "…"
+    return before, marked, after
+
+
+def _bounded(text: str) -> str:
+    """A message or fix text for the terminal: escaped, and cut at `_MAX_MESSAGE` characters
+    (a message that quotes a 200,000-character line would otherwise fill the screen, and
+    wrapping it costs seconds)."""
+    if len(text) > _MAX_MESSAGE:
+        text = text[:_MAX_MESSAGE]
+        return terminal(text)[:_MAX_MESSAGE] + "…"
+    return terminal(text)
 
 
 def _wrapped(text: str, width: int, indent: int = 4, first: int = 4) -> list[str]:
@@ -108,6 +134,33 @@ def _wrapped(text: str, width: int, indent: int = 4, first: int = 4) -> list[str
     return lines
 
 
+def _finding_lines(report: ProjectReport, diagnostic: Diagnostic, width: int) -> list[Any]:
+    """One finding's lines: where and what, the message, the excerpt, the fix, the docs."""
+    from rich.text import Text
+
+    where = (f"{diagnostic.span.start.line}:{diagnostic.span.start.column}"
+             if diagnostic.span else "-")
+    style = _STYLE.get(diagnostic.severity, "bold")
+    lines = [Text.assemble(
+        ("  ", ""), (where, "dim"), " ", (diagnostic.severity, style), " ",
+        (diagnostic.code, "bold"), " ", (diagnostic.name, "dim"),
+    )]
+    lines += [Text.assemble("    ", line)
+              for line in _wrapped(_bounded(diagnostic.message), width)]
+    lines += _excerpt(report, diagnostic)
+    if diagnostic.fix is not None:
+        label = "fix" if diagnostic.fix.applicability == "safe" else "unsafe fix"
+        fix_lines = _wrapped(_bounded(diagnostic.fix.message), width, first=len(label) + 8)
+        lines.append(Text.assemble(("    = ", "blue"), (f"{label}: ", "bold cyan"), fix_lines[0]))
+        lines += [Text.assemble("      ", line) for line in fix_lines[1:]]
+    if len("    = docs: ") + len(diagnostic.url) <= width:
+        lines.append(Text.assemble(("    = ", "blue"), ("docs: ", "dim"), diagnostic.url))
+    else:  # a URL is never split: it gets a line of its own
+        lines.append(Text.assemble(("    = ", "blue"), ("docs:", "dim")))
+        lines.append(Text.assemble("      ", diagnostic.url))
+    return lines
+
+
 def render(reports: Sequence[ProjectReport], stream: TextIO, settings: Any = None) -> None:
     from rich.console import Console
     from rich.text import Text
@@ -123,39 +176,21 @@ def render(reports: Sequence[ProjectReport], stream: TextIO, settings: Any = Non
         emoji=False,
         soft_wrap=True,
     )
+    width = console.width
     for report in reports:
         current: Optional[str] = "\0"
         for diagnostic in report.diagnostics:
+            # One print per finding: rich's cost is per call, and a run can have thousands.
+            block = Text()
             if diagnostic.path != current:
                 current = diagnostic.path
                 header = (display_path(report.root, current) if current is not None
                           else f"{report.root} (project)")
-                console.print(Text(visible(header), style="bold underline"))
-            where = (f"{diagnostic.span.start.line}:{diagnostic.span.start.column}"
-                     if diagnostic.span else "-")
-            style = _STYLE.get(diagnostic.severity, "bold")
-            console.print(Text.assemble(
-                ("  ", ""), (where, "dim"), " ", (diagnostic.severity, style), " ",
-                (diagnostic.code, "bold"), " ", (diagnostic.name, "dim"),
-            ))
-            for line in _wrapped(visible(diagnostic.message), console.width):
-                console.print(Text.assemble("    ", line))
-            for line in _excerpt(report, diagnostic):
-                console.print(line)
-            if diagnostic.fix is not None:
-                label = "fix" if diagnostic.fix.applicability == "safe" else "unsafe fix"
-                fix_lines = _wrapped(visible(diagnostic.fix.message), console.width,
-                                     first=len(label) + 8)
-                console.print(Text.assemble(("    = ", "blue"), (f"{label}: ", "bold cyan"),
-                                            fix_lines[0]))
-                for line in fix_lines[1:]:
-                    console.print(Text.assemble("      ", line))
-            if len("    = docs: ") + len(diagnostic.url) <= console.width:
-                console.print(Text.assemble(("    = ", "blue"), ("docs: ", "dim"),
-                                            diagnostic.url))
-            else:  # a URL is never split: it gets a line of its own
-                console.print(Text.assemble(("    = ", "blue"), ("docs:", "dim")))
-                console.print(Text.assemble("      ", diagnostic.url))
-            console.print()
+                block.append_text(Text(terminal(header), style="bold underline"))
+                block.append("\n")
+            for line in _finding_lines(report, diagnostic, width):
+                block.append_text(line)
+                block.append("\n")
+            console.print(block)
     if not options.quiet:
         console.print(Text(summary_line(reports), style="bold"))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Optional
 
 from ..diagnostics import Span
 from ..files import TextFile
+from ..numbers import read_int
 from ..platform import NON_CPYTHON_EXACT, NON_CPYTHON_PREFIXES, PYTHON_VERSION_FILE
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ _CPYTHON = re.compile(
     r"(?P<threaded>t)?(?P<dev>-dev)?",
     re.ASCII,
 )
+# The longest version name a message quotes whole.
+_SHOWN = 60
 # pyenv splits on ASCII whitespace only; a no-break space stays part of the name.
 _WORD = re.compile(r"[^ \t\n\r\f\v]+")
 
@@ -77,6 +80,12 @@ class Entry:
     @property
     def line(self) -> int:
         return self.span.start.line
+
+    @property
+    def shown(self) -> str:
+        """The name as messages quote it: cut after 57 characters (a file may hold one word of
+        thousands, and a message names the value, it need not reproduce it)."""
+        return self.text if len(self.text) <= _SHOWN else self.text[: _SHOWN - 3] + "…"
 
 
 @dataclass
@@ -135,13 +144,11 @@ def classify(text: str, span: Span) -> Entry:
     match = _CPYTHON.fullmatch(text)
     if match:
         version = CPythonVersion(
-            major=int(match.group("major")),
-            minor=int(match.group("minor")),
-            patch=int(match.group("patch")) if match.group("patch") is not None else None,
+            major=_component(match.group("major")),
+            minor=_component(match.group("minor")),
+            patch=_optional_component(match.group("patch")),
             pre=match.group("pre"),
-            pre_number=(
-                int(match.group("pre_number")) if match.group("pre_number") is not None else None
-            ),
+            pre_number=_optional_component(match.group("pre_number")),
             free_threaded=match.group("threaded") is not None,
             dev=match.group("dev") is not None,
         )
@@ -154,6 +161,18 @@ def classify(text: str, span: Span) -> Entry:
         if lowered.startswith(prefix):
             return Entry(text, span, NON_CPYTHON, implementation=prefix)
     return Entry(text, span, INVALID)
+
+
+def _component(digits: str) -> int:
+    """A version component; one too long to convert is an `Oversized` number (no CPython has
+    it, so the rules call the version unknown) rather than a ValueError."""
+    value = read_int(digits)
+    assert value is not None  # the pattern matched digits
+    return value
+
+
+def _optional_component(digits: Optional[str]) -> Optional[int]:
+    return _component(digits) if digits is not None else None
 
 
 def cpython_version(text: str) -> Optional[CPythonVersion]:

@@ -16,7 +16,7 @@ from .modules import find_module, is_module
 from .parse import PythonModule, python_module
 from .records import ModuleRun
 from .values import Attr, Binding, Const, Ref, Seq, Value
-from .walk import Walker
+from .walk import MAX_STATEMENTS, Walker
 
 if TYPE_CHECKING:
     from ...project import Project
@@ -49,6 +49,15 @@ class Analysis:
                 run.final[environment] = Walker(self, run, environment).walk()
         finally:
             self.active.pop()
+        if run.truncated:
+            # A bound stopped the walk: say so (EL005), rather than judge the rest silently.
+            self.project.problem(
+                "EL005",
+                module.path,
+                f"the code rules stopped analysing `{module.path}` part way: it needs more "
+                f"than {MAX_STATEMENTS:,} statements walked, or nests deeper than the "
+                "analysis goes; the code after that point was not checked",
+            )
         return run
 
     def imported(self, dotted: str) -> Optional[ModuleRun]:

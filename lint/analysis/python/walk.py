@@ -26,7 +26,7 @@ from .scopes import definition_time, local_names, scoped, stored_names, target_n
 from .values import UNKNOWN, Binding, Const, Defined, Made, Ref, Seq, Value
 
 # Bounds that keep a hostile or generated file from making a walk slow or deep.
-_MAX_STATEMENTS = 200_000  # statements walked per module and environment
+MAX_STATEMENTS = 200_000  # statements walked per module and environment (EL005 past it)
 _MAX_CALL_DEPTH = 8  # functions walked inside functions
 _MAX_WALKS_PER_FUNCTION = 4  # times one function body is walked per environment
 
@@ -51,7 +51,7 @@ class Walker(Evaluator):
     def __init__(self, analysis: ModuleAnalysis, run: ModuleRun, environment: str) -> None:
         super().__init__(analysis, run, environment)
         self.analysis = analysis
-        self.budget = _MAX_STATEMENTS
+        self.budget = MAX_STATEMENTS
         self.active: list[ast.AST] = []
         self.walks: dict[int, int] = {}
         # Each loop being walked: the state it started from, and snapshots at its `break`s.

@@ -228,6 +228,8 @@ class _Builder:
         self.in_alias = 0
         self.outer_alias: Optional[_Node] = None  # the alias (or merge) in the file being expanded
         self.active: set[int] = set()  # nodes being built (an alias to one of them is a cycle)
+        self.merged = False  # whether a `<<` merge was expanded (the budget's message says so)
+        self.outer_merge: Optional[_Node] = None  # the outermost merge being expanded
 
     def span(self, node: _Node) -> Span:
         return self.file.span(node.start, node.end)
@@ -250,16 +252,7 @@ class _Builder:
             where = via or node
             raise _Stop(_too_deep_message(), where.start, where.end)
         if self.in_alias:
-            self.expanded += 1
-            if self.expanded > MAX_ALIAS_NODES:
-                where = self.outer_alias or via or node
-                raise _Stop(
-                    f"`{ENGINE_CONFIG_FILE}` expands its aliases into more than "
-                    f'{MAX_ALIAS_NODES:,} values (a "billion laughs" file); enginelint stops '
-                    "reading it here",
-                    where.start,
-                    where.end,
-                )
+            self.charge(1, self.outer_alias or self.outer_merge or via or node)
         if isinstance(node, _Alias):
             if id(node.target) in self.active:
                 raise _Stop(
@@ -292,27 +285,54 @@ class _Builder:
                 ]
             assert isinstance(node, _Mapping)
             result: dict[str, Any] = {}
-            for name, (key_node, value_node, merged) in self.entries(node, path).items():
-                if merged:
+            for name, (key_node, value_node, merge) in self.entries(node, path).items():
+                outermost = merge is not None and self.outer_merge is None
+                if merge is not None:
                     self.in_alias += 1
+                    if outermost:
+                        self.outer_merge = merge
                 try:
                     result[name] = self.value(
                         value_node, (*path, name), self.span(key_node), depth + 1, None
                     )
                 finally:
-                    if merged:
+                    if merge is not None:
                         self.in_alias -= 1
+                    if outermost:
+                        self.outer_merge = None
             return result
         finally:
             self.active.discard(id(node))
 
-    def entries(self, node: _Mapping, path: Path) -> dict[str, tuple[_Node, _Node, bool]]:
-        """A mapping's entries: name → (key node, value node, came from a `<<` merge).
+    def charge(self, count: int, where: _Node) -> None:
+        """Count `count` nodes produced by expanding an alias or a `<<` merge against the one
+        budget both share; past it, reading stops. Merges count the entries they copy (a merge
+        of a merge of … fans out like an alias, without producing values until the end)."""
+        self.expanded += count
+        if self.expanded <= MAX_ALIAS_NODES:
+            return
+        if self.merged:
+            message = (
+                f"`{ENGINE_CONFIG_FILE}` expands too much: its aliases and `<<` merges copy "
+                f"more than {MAX_ALIAS_NODES:,} entries; enginelint stops reading it here"
+            )
+        else:
+            message = (
+                f"`{ENGINE_CONFIG_FILE}` expands its aliases into more than "
+                f'{MAX_ALIAS_NODES:,} values (a "billion laughs" file); enginelint stops '
+                "reading it here"
+            )
+        raise _Stop(message, where.start, where.end)
+
+    def entries(
+        self, node: _Mapping, path: Path
+    ) -> dict[str, tuple[_Node, _Node, Optional[_Node]]]:
+        """A mapping's entries: name → (key node, value node, the `<<` merge it came from).
 
         A repeated key replaces the earlier one (as yaml.v2 does) and is recorded; keys written
         in the mapping win over merged ones, and earlier merged mappings over later ones.
         """
-        own: dict[str, tuple[_Node, _Node, bool]] = {}
+        own: dict[str, tuple[_Node, _Node, Optional[_Node]]] = {}
         first: dict[str, _Node] = {}
         merges: list[_Node] = []
         for key_node, value_node in node.pairs:
@@ -329,18 +349,24 @@ class _Builder:
                 del own[name]
             else:
                 first[name] = key_node
-            own[name] = (key_node, value_node, False)
+            own[name] = (key_node, value_node, None)
         for merge in merges:
             for source in self.merge_sources(merge):
                 self.in_alias += 1
+                self.merged = True
                 self.active.add(id(source))
                 try:
+                    self.charge(1 + len(source.pairs), self.outer_merge or merge)
+                    if self.outer_merge is None:
+                        self.outer_merge = merge
                     merged = self.entries(source, path)
                 finally:
                     self.active.discard(id(source))
                     self.in_alias -= 1
+                    if self.outer_merge is merge:
+                        self.outer_merge = None
                 for name, (key_node, value_node, _) in merged.items():
-                    own.setdefault(name, (key_node, value_node, True))
+                    own.setdefault(name, (key_node, value_node, merge))
         return own
 
     def merge_sources(self, merge: _Node) -> list[_Mapping]:

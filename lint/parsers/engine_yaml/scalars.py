@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from ...diagnostics import Span
+from ...numbers import bounded, read_int
 from .nodes import _BOOL, _FLOAT, _INT, _NULL, PLAIN, Path, _Scalar
 
 
@@ -64,22 +65,33 @@ def _scalar_value(node: _Scalar) -> Any:
 
 
 def _to_int(text: str) -> int:
+    """A YAML 1.2 int (or 1.1 sexagesimal) scalar's value; ValueError when it is not one.
+
+    Read through `numbers.read_int`, so ten thousand digits give a number that is too large
+    (EL405 says so), never CPython's conversion error.
+    """
     digits = text.replace("_", "").strip()
-    sign = -1 if digits.startswith("-") else 1
+    sign = "-" if digits.startswith("-") else ""
     digits = digits.lstrip("+-")
-    prefix = digits[:2].lower()
-    if prefix == "0x":
-        return sign * int(digits[2:], 16)
-    if prefix == "0o":
-        return sign * int(digits[2:], 8)
-    if prefix == "0b":
-        return sign * int(digits[2:], 2)
     if ":" in digits:  # sexagesimal, under a `%YAML 1.1` directive
         value = 0
         for part in digits.split(":"):
-            value = value * 60 + int(part, 10)
-        return sign * value
-    return sign * int(digits, 10)
+            value = value * 60 + _digits(part, 10)
+        return bounded(-value if sign else value, text.strip())
+    base = _BASES.get(digits[:2].lower())
+    if base is not None:
+        return _digits(sign + digits[2:], base)
+    return _digits(sign + digits, 10)
+
+
+_BASES = {"0x": 16, "0o": 8, "0b": 2}
+
+
+def _digits(text: str, base: int) -> int:
+    value = read_int(text, base)
+    if value is None:
+        raise ValueError(f"not a base-{base} number: {text!r}")
+    return value
 
 
 def _to_float(text: str) -> float:
@@ -117,18 +129,14 @@ def yaml11_value(text: str) -> Any:
         return None
     plain = text.replace("_", "")
     if _GO_INT.match(plain):
-        sign = -1 if plain.startswith("-") else 1
+        sign = "-" if plain.startswith("-") else ""
         digits = plain.lstrip("+-")
-        lower = digits.lower()
-        if lower.startswith("0x"):
-            return sign * int(digits[2:], 16)
-        if lower.startswith("0b"):
-            return sign * int(digits[2:], 2)
-        if lower.startswith("0o"):
-            return sign * int(digits[2:], 8)
+        base = _BASES.get(digits[:2].lower())
+        if base is not None:
+            return _digits(sign + digits[2:], base)
         if len(digits) > 1 and digits.startswith("0"):
-            return sign * int(digits[1:], 8)
-        return sign * int(digits, 10)
+            return _digits(sign + digits[1:], 8)
+        return _digits(sign + digits, 10)
     if _GO_FLOAT.match(plain):
         return float(plain)
     lowered = text.lower()

@@ -106,11 +106,11 @@ def _flow_scalar(text: str, node: _Scalar) -> tuple[list[str], list[tuple[int, i
             if breaks:
                 for position in breaks:
                     chars.append("\n")
-                    offsets.append((position, position + 1))
+                    offsets.append(_line_break(text, position))
                     raw_space.append(False)
             else:
                 chars.append(" ")
-                offsets.append((first_break, first_break + 1))
+                offsets.append(_line_break(text, first_break))
                 raw_space.append(False)
             continue
         chars.append(char)
@@ -118,6 +118,12 @@ def _flow_scalar(text: str, node: _Scalar) -> tuple[list[str], list[tuple[int, i
         raw_space.append(char in " \t")
         index += 1
     return chars, offsets
+
+
+def _line_break(text: str, index: int) -> tuple[int, int]:
+    """Where the line break at `index` is written: one character, or two for CR LF (a span
+    never ends between the two)."""
+    return (index, min(_skip_break(text, index), len(text)))
 
 
 def _skip_break(text: str, index: int) -> int:
@@ -167,15 +173,15 @@ def _block_scalar(text: str, node: _Scalar) -> tuple[list[str], list[tuple[int, 
             if chars and node.style == ">" and previous_folds and normal:
                 if len(breaks) <= 1:
                     chars.append(" ")
-                    offsets.append((breaks[0], breaks[0] + 1) if breaks else (start, start))
+                    offsets.append(_line_break(text, breaks[0]) if breaks else (start, start))
                 else:
                     for offset in breaks[1:]:
                         chars.append("\n")
-                        offsets.append((offset, offset + 1))
+                        offsets.append(_line_break(text, offset))
             else:
                 for offset in breaks:
                     chars.append("\n")
-                    offsets.append((offset, offset + 1))
+                    offsets.append(_line_break(text, offset))
         pending = []
         for column, char in enumerate(body):
             chars.append(char)
@@ -184,7 +190,7 @@ def _block_scalar(text: str, node: _Scalar) -> tuple[list[str], list[tuple[int, 
         previous_folds = normal
     for offset in pending:
         chars.append("\n")
-        offsets.append((offset, offset + 1))
+        offsets.append(_line_break(text, offset))
     return chars, offsets
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Optional
 
 from ...diagnostics import Span
+from ...numbers import shorten_digits
 from ...platform import ENGINE_CONFIG_FILE
 from .document import EngineConfig, engine_config
 from .nodes import Path
@@ -221,9 +222,9 @@ def describe_value(value: Any, config: Optional[EngineConfig] = None, path: Path
     if isinstance(value, bool):
         return f"the boolean {written or str(value).lower()}"
     if isinstance(value, int):
-        return f"the integer {written or value}"
+        return f"the integer {shorten_digits(written) if written else value}"
     if isinstance(value, float):
-        return f"the number {written or value}"
+        return f"the number {shorten_digits(written) if written else value}"
     if value is None:
         return "an empty value" if not written else f"null (`{written}`)"
     if isinstance(value, str):

@@ -176,10 +176,11 @@ def analysis_incomplete(project: Project) -> Iterator[Finding]:
     """A resource bound stopped the analysis: some modules or files were not examined.
 
     Why: enginelint never stops silently. Its bounds sit far beyond real projects (100,000
-    modules imported from the entry; 200,000 entries of the tree for the upload view and the
-    whole-tree scan; 50,000 files read by that scan), so that a generated or runaway tree cannot
-    make a run endless; when one is reached, this says what was not checked, and the other
-    findings speak only of what was.
+    modules imported from the entry; 200,000 statements walked per module; 200,000 entries of
+    the tree for the upload view and the whole-tree scan; 50,000 files read by that scan), so
+    that a generated or runaway tree cannot make a run endless; when one is reached, this says
+    what was not checked, and the other findings speak only of what was. Every bound is listed
+    in `docs/limits.md`.
 
     Example: an entry that imports 150,000 project modules → the message names how many were
     left out and the first of them; split the project or exclude generated code.

@@ -385,7 +385,7 @@ def _lacking(
     if module is None:
         return None
     run = module_run(project, module)
-    if run.truncated or run.star_imports or _may_bind_dynamically(module, name):
+    if run.truncated or run.star_imports or _may_bind_dynamically(project, module, name):
         return None
     missing = frozenset(
         env
@@ -395,11 +395,17 @@ def _lacking(
     return (path, missing) if missing else None
 
 
-def _may_bind_dynamically(module: PythonModule, name: str) -> bool:
-    text = module.file.text
-    if any(marker in text for marker in _DYNAMIC):
-        return True
-    return name in _declared_global(module.tree)
+def _may_bind_dynamically(project: Project, module: PythonModule, name: str) -> bool:
+    # Asked once per imported name: the answer's module-wide part is computed once per module,
+    # or a module that thousands of modules import from would be rescanned by each of them.
+    def build() -> Optional[frozenset[str]]:
+        text = module.file.text
+        if any(marker in text for marker in _DYNAMIC):
+            return None  # any name may be bound
+        return _declared_global(module.tree)
+
+    declared = project.cached(f"local_imports:globals:{module.path}", build)
+    return declared is None or name in declared
 
 
 def _declared_global(tree: ast.Module) -> frozenset[str]:
@@ -419,7 +425,7 @@ def _guarded(tree: ast.Module) -> frozenset[int]:
         if isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
             if any(_catches_import_error(h) for h in getattr(node, "handlers", [])):
                 body = list(getattr(node, "body", []))
-        elif (isinstance(node, ast.If) and "TYPE_CHECKING" in ast.dump(node.test)) or (
+        elif (isinstance(node, ast.If) and _mentions_type_checking(node.test)) or (
             isinstance(node, (ast.With, ast.AsyncWith))
             and any(_is_suppress(item.context_expr) for item in node.items)
         ):
@@ -429,6 +435,17 @@ def _guarded(tree: ast.Module) -> frozenset[int]:
                 if isinstance(inner, (ast.Import, ast.ImportFrom)):
                     guarded.add(id(inner))
     return frozenset(guarded)
+
+
+def _mentions_type_checking(test: ast.expr) -> bool:
+    """`if TYPE_CHECKING:`, `if typing.TYPE_CHECKING:` and tests built from them. (Read off the
+    names, not a dump of the tree: a dump prints constants, and printing a ten-thousand-digit
+    literal raises.)"""
+    for node in ast.walk(test):
+        name = node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
+        if isinstance(name, str) and "TYPE_CHECKING" in name:
+            return True
+    return False
 
 
 def _catches_import_error(handler: ast.ExceptHandler) -> bool:

@@ -65,21 +65,22 @@ def _suggestion(text: str) -> Optional[str]:
 
 def _invalid_message(entry: Entry) -> tuple[str, Optional[str]]:
     text = entry.text
+    shown = entry.shown
     suggestion = _suggestion(text)
     if suggestion is not None:
         return (
-            f"`{text}` is not a version name pyenv accepts; write `{suggestion}`",
+            f"`{shown}` is not a version name pyenv accepts; write `{suggestion}`",
             suggestion,
         )
     digits = re.sub(r"(?i)^(?:v|c?python-?|py-?)", "", text).rstrip(".")
     if re.fullmatch(r"[0-9]+", digits, re.ASCII):
         return (
-            f"`{text}` names no minor version, and pyenv accepts only `X.Y` or `X.Y.Z`; "
+            f"`{shown}` names no minor version, and pyenv accepts only `X.Y` or `X.Y.Z`; "
             f"write e.g. `{SUGGESTED_PYTHON_VERSION}`",
             None,
         )
     return (
-        f"`{text}` is not a CPython version name pyenv accepts (`X.Y` or `X.Y.Z`, optionally "
+        f"`{shown}` is not a CPython version name pyenv accepts (`X.Y` or `X.Y.Z`, optionally "
         f"with `aN`/`bN`/`rcN`); write e.g. `{SUGGESTED_PYTHON_VERSION}`",
         None,
     )
@@ -154,7 +155,7 @@ def unsupported_implementation(project: Project) -> Iterator[Finding]:
             what = "`system` means whatever Python the machine has"
         else:
             label = _IMPLEMENTATION_NAMES.get(implementation, f"`{implementation}`")
-            what = f"`{entry.text}` is {label}"
+            what = f"`{entry.shown}` is {label}"
         yield Finding(
             f"{what}, but the platform runs CPython only; write a CPython version such as "
             f"`{suggestion}`",
@@ -179,9 +180,9 @@ def multiple_python_versions(project: Project) -> Iterator[Finding]:
         return
     first, second = view.entries[0], view.entries[1]
     others = len(view.entries) - 1
-    extra = f"`{second.text}`" if others == 1 else f"`{second.text}` and {others - 1} more"
+    extra = f"`{second.shown}`" if others == 1 else f"`{second.shown}` and {others - 1} more"
     yield Finding(
-        f"`{view.path}` names {extra} after `{first.text}`, but the platform runs one Python; "
+        f"`{view.path}` names {extra} after `{first.shown}`, but the platform runs one Python; "
         f"keep only the version the app should run on",
         view.path,
         second.span,

@@ -49,7 +49,7 @@ def eol_python_version(project: Project) -> Iterator[Finding]:
         line = line_name(version)
         when = f"reached end of life in {month}" if month else "is past its end of life"
         yield Finding(
-            f"`{entry.text}` is CPython {line}, which {when} and gets no security fixes (as of "
+            f"`{entry.shown}` is CPython {line}, which {when} and gets no security fixes (as of "
             f"{AS_OF}); move to a supported line such as `{SUGGESTED_PYTHON_VERSION}`",
             path,
             entry.span,
@@ -83,7 +83,7 @@ def unknown_python_version(project: Project) -> Iterator[Finding]:
                 UNSAFE,
             )
         yield Finding(
-            f"`{entry.text}` is not a CPython release the platform can install: "
+            f"`{entry.shown}` is not a CPython release the platform can install: "
             f"{verdict.reason}; write `{verdict.suggestion}`",
             path,
             entry.span,
@@ -149,7 +149,7 @@ def sdk_incompatible_python(project: Project) -> Iterator[Finding]:
     )
     if every and len(candidates) > 1:
         yield Finding(
-            f"Python {entry.text} cannot install any leancloud release the requirements allow "
+            f"Python {entry.shown} cannot install any leancloud release the requirements allow "
             f"({wanted}: {describe_releases(candidates)}): each pins a gevent older than "
             f"{first}, the first with CPython {since} support ({LEANCLOUD_SDK_GEVENT_ISSUE}); "
             f"use Python {SUGGESTED_PYTHON_VERSION}",
@@ -160,7 +160,7 @@ def sdk_incompatible_python(project: Project) -> Iterator[Finding]:
     pin = problem.pin
     pinned = f"`gevent{pin.text}`" if pin is not None else "an old gevent"
     yield Finding(
-        f"Python {entry.text} cannot install leancloud {choice.version}, the newest release "
+        f"Python {entry.shown} cannot install leancloud {choice.version}, the newest release "
         f"{wanted} allows: it pins {pinned}, and gevent had no CPython {since} support before "
         f"{first} ({LEANCLOUD_SDK_GEVENT_ISSUE}); pip does not fall back to an older "
         f"release when the build fails, so use Python {SUGGESTED_PYTHON_VERSION}",
@@ -196,7 +196,7 @@ def prerelease_python_version(project: Project) -> Iterator[Finding]:
             # Only the same line's final release is offered as a fix; another line is a choice.
             fix = Fix(f"Write `{suggestion}`", (Edit(view.path, entry.span, suggestion),), UNSAFE)
         yield Finding(
-            f"`{entry.text}` is {what} of CPython {line}, not a final release to run an app "
+            f"`{entry.shown}` is {what} of CPython {line}, not a final release to run an app "
             f"on; write `{suggestion}`",
             view.path,
             entry.span,

@@ -78,7 +78,7 @@ def legacy_runtime_txt(project: Project) -> Iterator[Finding]:
         message = f"{ignored}; delete `{legacy.path}`"
     else:
         message = (
-            f"{named} will not be used: {ignored}, which names `{chosen.text}`; delete "
+            f"{named} will not be used: {ignored}, which names `{chosen.shown}`; delete "
             f"`{legacy.path}`"
         )
     yield Finding(message, legacy.path, span)

@@ -23,6 +23,7 @@ from ...analysis.python.reach import environments_note
 from ...analysis.python.records import CallSite, StoreSite
 from ...analysis.python.values import Const, EnvValue, Made, Seq, Value
 from ...diagnostics import ERROR, WARNING, Finding, Span
+from ...numbers import read_int
 from ...rulespec import rule
 from .run_command import finding_in_run, valid_run_command
 from .server_calls import (
@@ -342,8 +343,8 @@ def _number(value: Value) -> Optional[int]:
     if not isinstance(value, Const) or isinstance(value.value, bool):
         return None
     raw = value.value
-    if isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit():
-        raw = int(raw.strip())
+    if isinstance(raw, str):
+        raw = read_int(raw.strip())
     if isinstance(raw, int) and 0 <= raw <= _MAX_PORT:
         return raw
     return None

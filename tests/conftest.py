@@ -1,0 +1,24 @@
+"""Settings for the whole test suite: the hypothesis profiles of the property-based tests.
+
+`ci` (the default) is quick and derandomized: the same examples every run, so that a run fails
+only when the code changed, and the whole property suite stays within about half a minute.
+`deep` (`HYPOTHESIS_PROFILE=deep`) runs thirty times as many random examples, for a long search
+before a release or after touching a parser.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+
+settings.register_profile(
+    "ci", max_examples=60, deadline=None, derandomize=True, suppress_health_check=_QUIET,
+    print_blob=True,
+)
+settings.register_profile(
+    "deep", max_examples=1_800, deadline=None, suppress_health_check=_QUIET, print_blob=True,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
