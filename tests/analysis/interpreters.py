@@ -12,7 +12,7 @@ import json
 import os
 import re
 import subprocess
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Optional, Union
 
@@ -56,7 +56,7 @@ def pyenv_root() -> Optional[Path]:
     return default if default.is_dir() else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def interpreters() -> dict[Version, Path]:
     """The newest installed CPython of each line, by (major, minor)."""
     root = pyenv_root()

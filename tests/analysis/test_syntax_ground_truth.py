@@ -11,7 +11,7 @@ newer than the host, or the case depends on nesting limits only the target knows
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
+from functools import cache
 
 import pytest
 
@@ -24,7 +24,7 @@ HOST: Version = sys.version_info[:2]
 LINES: list[Version] = [(2, 7), (3, 6), (3, 7), (3, 8), (3, 9), (3, 10), (3, 11), (3, 12), (3, 13)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def truth(line: Version) -> dict[str, str]:
     executable = interpreters()[line]
     verdicts = compile_all(executable, [case.source for case in ALL_CASES])
@@ -40,13 +40,21 @@ def disagreement(case: Case, line: Version, expected: str) -> str | None:
     verdict = judge(decoded.text, "case.py", line, raw=raw)
     fails = expected != "ok"
     if isinstance(verdict, Undecidable):
-        if HOST < line or case.grey or (line[0] == 3 and line < (3, 7) and "genexp_class" in case.name):
+        if (
+            line > HOST
+            or case.grey
+            or (line[0] == 3 and line < (3, 7) and "genexp_class" in case.name)
+        ):
             return None
         return f"undecidable ({verdict.reason}) but Python {line} says {expected}"
     if isinstance(verdict, Python2Only):
         return None if line[0] == 2 else f"python2-only but Python {line} says {expected}"
     if isinstance(verdict, Invalid) != fails:
-        said = f"invalid: {verdict.message} at {verdict.span}" if isinstance(verdict, Invalid) else "ok"
+        said = (
+            f"invalid: {verdict.message} at {verdict.span}"
+            if isinstance(verdict, Invalid)
+            else "ok"
+        )
         return f"{said}, but Python {line} says {expected}"
     return None
 

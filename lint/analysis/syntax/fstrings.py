@@ -10,7 +10,8 @@ old way. The scan follows CPython 3.11's `fstring_find_literal` and `fstring_fin
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
+from collections.abc import Iterable
+from typing import Optional
 
 from .tokens import string_prefix
 
@@ -132,9 +133,9 @@ class _Scanner:
                 brackets.pop()
             elif character == "#":
                 self.issues.append(("fstring_comment", position))
-            elif not brackets and character == "!" and not text.startswith("!=", position):
-                break
-            elif not brackets and character == ":":
+            elif (not brackets and character == "!" and not text.startswith("!=", position)) or (
+                not brackets and character == ":"
+            ):
                 break
             elif (
                 not brackets

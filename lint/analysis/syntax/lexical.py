@@ -12,7 +12,19 @@ import keyword
 import re
 
 from .facts import FACTS, Version
-from .tokens import DEDENT, END, INDENT, NAME, NEWLINE, NUMBER, OP, STRING, Lexed, Token, string_prefix
+from .tokens import (
+    DEDENT,
+    END,
+    INDENT,
+    NAME,
+    NEWLINE,
+    NUMBER,
+    OP,
+    STRING,
+    Lexed,
+    Token,
+    string_prefix,
+)
 
 _OLD_OCTAL = re.compile(r"0\d+\Z")
 _ZEROS = re.compile(r"0+\Z")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 from typing import Optional, Union
 
+from ...diagnostics import Position, Span
 from .facts import (
     MAX_BLOCKS,
     MAX_BRACKETS,
@@ -22,7 +23,6 @@ from .facts import (
     SAFE_EXPRESSION_DEPTH,
     Version,
 )
-from ...diagnostics import Position, Span
 from .source import Source
 from .tokens import DEDENT, INDENT, OP, Lexed
 from .verdict import Problem
@@ -87,8 +87,9 @@ class TreeLimits:
             what = f"more than {self.limit} blocks (loops, `with`, `try`) nested in one scope"
             start = self.source.start(parent)
             line = self.source.file.line(start.line)
-            self.problem = Problem(Span(start, Position(start.line, len(line.rstrip()) + 1)),
-                                   None, what)
+            self.problem = Problem(
+                Span(start, Position(start.line, len(line.rstrip()) + 1)), None, what
+            )
 
     def result(self) -> Limit:
         if self.problem is not None:
@@ -102,5 +103,3 @@ def tree_limits(tree: ast.Module, source: Source, target: Version) -> Limit:
     for node, context, parent, level in walk(tree):
         limits.visit(node, context, parent, level)
     return limits.result()
-
-

@@ -8,10 +8,12 @@ sequence pattern, and `__debug__` as a capture name.
 from __future__ import annotations
 
 import ast
-from typing import Iterator, Optional
+from collections.abc import Iterator
+from typing import Optional
 
 from .source import Source
 from .verdict import Problem
+
 
 def pattern_problems(matches: list[ast.AST], source: Source) -> list[Problem]:
     """Every pattern error in the given `match` statements."""
@@ -77,7 +79,8 @@ def _pattern(pattern: ast.AST) -> Iterator[tuple[str, ast.AST]]:
         elif kind == "MatchMapping":
             yield from _keys(node)
         elif kind == "MatchValue" and any(
-            isinstance(part, ast.JoinedStr) for part in ast.walk(node.value)  # type: ignore[attr-defined]
+            isinstance(part, ast.JoinedStr)
+            for part in ast.walk(node.value)  # type: ignore[attr-defined]
         ):
             yield "an f-string cannot be a pattern", node
         elif kind == "MatchClass":
@@ -105,7 +108,9 @@ def _bindings(pattern: ast.AST) -> Iterator[tuple[str, ast.AST]]:
             if isinstance(name, str) and kind in ("MatchAs", "MatchStar", "MatchMapping"):
                 yield name, node
         stack.extend(
-            reversed([child for child in ast.iter_child_nodes(node) if isinstance(child, ast.pattern)])
+            reversed(
+                [child for child in ast.iter_child_nodes(node) if isinstance(child, ast.pattern)]
+            )
         )
 
 

@@ -12,7 +12,7 @@ import sys
 from typing import Optional
 
 from .context import ContextChecker
-from .facts import FACTS, Version
+from .facts import FACTS, MAX_BLOCKS, Version
 from .fstrings import fstring_issues
 from .gates import GateFinder
 from .lexical import lexical_gates
@@ -23,7 +23,6 @@ from .scopes import ScopeCollector
 from .source import Source
 from .tokens import Lexed, tokenize
 from .verdict import Problem
-from .facts import MAX_BLOCKS
 from .walk import ROOT, Visit, children_of
 
 HOST: Version = sys.version_info[:2]
