@@ -482,6 +482,44 @@ BROKEN += [
     Case("long_string", "x = '" + "a" * 200_000 + "'\n"),
 ]
 
+MORE = _cases(r"""
+template_string: x = t"hello {name}"
+template_string_raw: x = rt"\\d{x}"
+numeric_underscore_complex: x = 1_000j + 1e1_0 + 0_0 + 0b_1
+numeric_underscore_after_point: x = 1_.5
+nested_fstring_same_quotes: x = f"{f"{f"{x}"}"}"
+fstring_spec_nested_same_quotes: x = f"{x:{"<"}10}"
+fstring_continuation_in_field: x = f"{1 + \\\n2}"
+type_param_kinds: def f[T: int, *Ts, **P](*args: *Ts) -> T:\n    pass
+type_param_constraints: class C[T: (int, str)]:\n    pass
+posonly_kwonly: def f(a, b, /, c, *, d): pass
+lambda_kwonly: f = lambda *, a: a
+lambda_posonly: f = lambda a, /: a
+decorator_subscript_attribute: @a[0].b\ndef f(): pass
+decorator_spaces: @ a . b ( 1 )\ndef f(): pass
+match_guard_walrus: match x:\n    case [a] if (b := a):\n        pass
+match_soft_keywords_as_names: match match:\n    case case:\n        pass
+match_class_and_mapping: match x:\n    case Point(x=0, y=0) | {"x": 0, **rest}:\n        pass
+async_with_in_comprehension: async def f():\n    return [x async for x in y if await x]
+await_class_comprehension: async def f():\n    class C:\n        x = [await y for y in z]
+await_name_nested_def_36: async def f():\n    def g():\n        await = 1
+return_in_finally: def f():\n    try:\n        pass\n    finally:\n        return 1
+global_in_class: class C:\n    global x\n    x = 1
+future_annotations_walrus_module: from __future__ import annotations\nx: (y := int) = 1
+walrus_in_fstring_spec: x = f"{a:{(w := 10)}}"
+starred_return_parenthesized_tuple: def f():\n    return (*a,)
+unpacking_in_subscript_assignment: a[*b] = c
+dict_unpack_in_comprehension: x = {**a for a in b}
+keyword_argument_unpack_then_keyword: f(**a, b=1, **c)
+print_function_in_class_py2: class C:\n    def p(self):\n        print("x", file=f)
+exec_with_globals: exec("x = 1", {})
+backslash_in_bytes_fstring: x = b"\\xff" + f"{y}"
+conditional_import: if x:\n    from os import path\nelse:\n    path = None
+try_else_finally: try:\n    pass\nexcept E:\n    pass\nelse:\n    pass\nfinally:\n    pass
+with_parenthesized_expression: with (yield):\n    pass
+class_with_bases_and_kwargs: class C(A, B, x=1, *bases, **kw):\n    pass
+""")
+
 BOM = b"\xef\xbb\xbf"
 ENCODINGS = [
     Case("bom", BOM + b"x = 1\n"),
@@ -568,4 +606,4 @@ NESTING = [
     ),
 ]
 
-ALL_CASES: list[Case] = [*VERSIONED, *COMPILE, *PYTHON2, *BROKEN, *ENCODINGS, *NESTING]
+ALL_CASES: list[Case] = [*VERSIONED, *COMPILE, *PYTHON2, *BROKEN, *MORE, *ENCODINGS, *NESTING]

@@ -97,7 +97,7 @@ def test_python2_code_is_never_an_error_for_python2() -> None:
 def test_python2_code_without_python_version_is_python2_only() -> None:
     verdict = judge("x = 0777\n", "app.py", None)
     assert isinstance(verdict, Python2Only)
-    assert verdict.reason.startswith("uses octal literals")
+    assert verdict.reason.startswith("uses an octal literal")
 
 
 def test_python2_code_for_python3_is_named() -> None:

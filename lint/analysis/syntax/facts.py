@@ -71,15 +71,15 @@ _PEP = "https://peps.python.org/pep-{:04d}/"
 FACTS: dict[str, Fact] = {
     # --- Python 3 only (what Python 2.7 rejects) -------------------------------------------
     "nonlocal": Fact("the `nonlocal` statement", (3, 0), None, _PEP.format(3104)),
-    "keyword_only": Fact("keyword-only parameters", (3, 0), None, _PEP.format(3102)),
-    "annotation": Fact("function annotations", (3, 0), None, _PEP.format(3107)),
+    "keyword_only": Fact("a keyword-only parameter", (3, 0), None, _PEP.format(3102)),
+    "annotation": Fact("a function annotation", (3, 0), None, _PEP.format(3107)),
     "star_target": Fact(
-        "starred assignment targets (`a, *b = c`)", (3, 0), None, _PEP.format(3132)
+        "a starred assignment target (`a, *b = c`)", (3, 0), None, _PEP.format(3132)
     ),
     "raise_from": Fact("`raise ... from ...`", (3, 0), None, _PEP.format(3134)),
     "ellipsis": Fact("`...` outside a subscript", (3, 0), None, _new("3.0")),
     "class_keywords": Fact(
-        "keyword or unpacked arguments in a class definition", (3, 0), None, _PEP.format(3115)
+        "a keyword or unpacked argument in a class definition", (3, 0), None, _PEP.format(3115)
     ),
     "print_call": Fact(
         "`print(...)` with keyword or unpacked arguments (without "
@@ -95,16 +95,14 @@ FACTS: dict[str, Fact] = {
         _PEP.format(3105),
     ),
     "exec_name": Fact("`exec` used as a name", (3, 0), None, _new("3.0")),
-    "nonascii_name": Fact("non-ASCII identifiers", (3, 0), None, _PEP.format(3131)),
+    "nonascii_name": Fact("a non-ASCII identifier", (3, 0), None, _PEP.format(3131)),
     "yield_from": Fact("`yield from`", (3, 3), None, _PEP.format(380)),
     "generator_return": Fact(
         "`return` with a value in a generator", (3, 3), None, _PEP.format(380)
     ),
     "rb_prefix": Fact("the `rb` string prefix", (3, 3), None, _new("3.3"), verified=True),
     "u_prefix": Fact("the `u` string prefix", None, (3, 0), _PEP.format(414), restored=(3, 3)),
-    "async": Fact(
-        "`async def`, `async for`, `async with` and `await`", (3, 5), None, _PEP.format(492)
-    ),
+    "async": Fact("`async`/`await` syntax", (3, 5), None, _PEP.format(492)),
     "matmul": Fact("the `@` operator", (3, 5), None, _PEP.format(465)),
     "star_trailing_comma_call": Fact(
         "a trailing comma after `*args` or `**kwargs` in a call",
@@ -118,21 +116,21 @@ FACTS: dict[str, Fact] = {
         "additional unpacking (`[*a]`, `{**a}`, `f(*a, *b)`)", (3, 5), None, _PEP.format(448)
     ),
     # --- 3.6 -----------------------------------------------------------------------------
-    "fstring": Fact("f-strings", (3, 6), None, _new("3.6", "whatsnew36-pep498")),
+    "fstring": Fact("an f-string", (3, 6), None, _new("3.6", "whatsnew36-pep498")),
     "numeric_underscore": Fact(
-        "underscores in numeric literals", (3, 6), None, _new("3.6", "whatsnew36-pep515")
+        "an underscore in a numeric literal", (3, 6), None, _new("3.6", "whatsnew36-pep515")
     ),
     "variable_annotation": Fact(
-        "variable annotations", (3, 6), None, _new("3.6", "whatsnew36-pep526")
+        "a variable annotation", (3, 6), None, _new("3.6", "whatsnew36-pep526")
     ),
     "async_generator": Fact(
-        "`yield` inside `async def` (asynchronous generators)",
+        "`yield` inside `async def` (an asynchronous generator)",
         (3, 6),
         None,
         _new("3.6", "whatsnew36-pep525"),
     ),
     "async_comprehension": Fact(
-        "asynchronous comprehensions and `await` in comprehensions",
+        "an asynchronous comprehension or `await` in a comprehension",
         (3, 6),
         None,
         _new("3.6", "whatsnew36-pep530"),
@@ -190,10 +188,10 @@ FACTS: dict[str, Fact] = {
         note="Observed: only 3.6 accepts it.",
     ),
     "many_arguments": Fact(
-        "more than 255 arguments in a call", (3, 7), None, _new("3.7", "other-language-changes")
+        "a call with more than 255 arguments", (3, 7), None, _new("3.7", "other-language-changes")
     ),
     "many_parameters": Fact(
-        "more than 255 parameters",
+        "a definition with more than 255 parameters",
         None,
         (3, 0),
         _new("3.7", "other-language-changes"),
@@ -205,7 +203,7 @@ FACTS: dict[str, Fact] = {
         "the assignment expression `:=`", (3, 8), None, _new("3.8", "assignment-expressions")
     ),
     "positional_only": Fact(
-        "positional-only parameters (`/`)", (3, 8), None, _new("3.8", "positional-only-parameters")
+        "a positional-only parameter (`/`)", (3, 8), None, _new("3.8", "positional-only-parameters")
     ),
     "fstring_debug": Fact(
         "the `=` specifier in f-strings",
@@ -214,7 +212,7 @@ FACTS: dict[str, Fact] = {
         _new("3.8", "f-strings-support-for-self-documenting-expressions-and-debugging"),
     ),
     "return_star": Fact(
-        "unparenthesized starred tuples in `return` and `yield`",
+        "an unparenthesized starred tuple in `return` or `yield`",
         (3, 8),
         None,
         _new("3.8", "other-language-changes"),
@@ -249,14 +247,14 @@ FACTS: dict[str, Fact] = {
         _PEP.format(614),
     ),
     "parenthesized_with": Fact(
-        "parenthesized context managers",
+        "a parenthesized context manager",
         (3, 9),
         None,
         _new("3.10", "parenthesized-context-managers"),
         note="Documented in 3.10; the 3.9 parser already accepts it.",
     ),
     "for_star": Fact(
-        "unparenthesized starred tuples in a `for` iterable",
+        "an unparenthesized starred tuple as a `for` iterable",
         (3, 9),
         None,
         _PEP.format(617),
@@ -302,7 +300,7 @@ FACTS: dict[str, Fact] = {
     # --- 3.11 ----------------------------------------------------------------------------
     "except_star": Fact("`except*`", (3, 11), None, _PEP.format(654)),
     "star_index": Fact(
-        "starred expressions in a subscript (`a[*b]`)", (3, 11), None, _PEP.format(646)
+        "a starred expression in a subscript (`a[*b]`)", (3, 11), None, _PEP.format(646)
     ),
     "star_annotation": Fact("a starred annotation (`*args: *Ts`)", (3, 11), None, _PEP.format(646)),
     "nested_async_comprehension": Fact(
@@ -313,7 +311,7 @@ FACTS: dict[str, Fact] = {
     ),
     # --- 3.12 ----------------------------------------------------------------------------
     "type_alias": Fact("the `type` statement", (3, 12), None, _PEP.format(695)),
-    "type_params": Fact("type parameter lists", (3, 12), None, _PEP.format(695)),
+    "type_params": Fact("a type parameter list", (3, 12), None, _PEP.format(695)),
     "fstring_quote": Fact(
         "an f-string reusing its quote inside a replacement field", (3, 12), None, _PEP.format(701)
     ),
@@ -330,10 +328,13 @@ FACTS: dict[str, Fact] = {
         _PEP.format(701),
     ),
     "fstring_nesting": Fact(
-        "f-string format specifications nested more than one level", (3, 12), None, _PEP.format(701)
+        "an f-string format specification nested more than one level",
+        (3, 12),
+        None,
+        _PEP.format(701),
     ),
     # --- 3.13 ----------------------------------------------------------------------------
-    "type_param_default": Fact("type parameter defaults", (3, 13), None, _PEP.format(696)),
+    "type_param_default": Fact("a type parameter default", (3, 13), None, _PEP.format(696)),
     # --- 3.14 (no interpreter to check against) ------------------------------------------
     "except_unparenthesized": Fact(
         "`except A, B:` without parentheses",
@@ -345,7 +346,7 @@ FACTS: dict[str, Fact] = {
         note="Python 2 read it as `except A as B:`.",
     ),
     "template_string": Fact(
-        'template strings (`t"..."`)', (3, 14), None, _PEP.format(750), verified=False
+        'a template string (`t"..."`)', (3, 14), None, _PEP.format(750), verified=False
     ),
     "annotation_scope": Fact(
         "`yield`, `await` or `:=` in an annotation",
@@ -358,9 +359,9 @@ FACTS: dict[str, Fact] = {
     # --- Python 2 only (what Python 3 rejects) --------------------------------------------
     "print_statement": Fact("the `print` statement", None, (3, 0), _PEP.format(3105)),
     "exec_statement": Fact("the `exec` statement", None, (3, 0), _new("3.0")),
-    "backticks": Fact("backticks (`` `x` ``)", None, (3, 0), _new("3.0")),
+    "backticks": Fact("a backtick expression (`` `x` ``)", None, (3, 0), _new("3.0")),
     "not_equal_old": Fact("the `<>` operator", None, (3, 0), _new("3.0")),
-    "old_octal": Fact("octal literals without `0o` (`0777`)", None, (3, 0), _new("3.0")),
+    "old_octal": Fact("an octal literal without `0o` (`0777`)", None, (3, 0), _new("3.0")),
     "long_suffix": Fact("the `L` suffix on integers", None, (3, 0), _new("3.0")),
     "ur_prefix": Fact("the `ur` string prefix", None, (3, 0), _new("3.0")),
     "except_comma": Fact("`except X, e:`", None, (3, 0), _new("3.0")),

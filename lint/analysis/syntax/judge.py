@@ -134,6 +134,9 @@ class _Judge:
                 self.source.span_of(nul, nul + 1),
             )
         if HOST < (3, 11) and _may_crash_parser(text):
+            limit = token_limits(self.source, tokenize(text, HOST >= (3, 12)), self.version)
+            if isinstance(limit, Problem):
+                return self.invalid(limit)
             return Undecidable(
                 f"Python {self.target.name}",
                 f"an expression chains more operators than the parser of Python "
