@@ -1,5 +1,5 @@
 """`enginelint plan` for people: each project as a few labelled sections, the upload as a tree
-with sizes (rich). Every name from the project goes through `formats.text.visible`, so a file
+with sizes (rich). Every name from the project goes through `escaping.terminal`, so a file
 name cannot move the cursor or reorder the line it is on.
 """
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Optional, TextIO
 
-from ..formats.text import visible
+from ..escaping import terminal as visible
 
 
 def human_size(size: int) -> str:

@@ -17,17 +17,27 @@ class Case(NamedTuple):
 
 
 def _cases(text: str) -> list[Case]:
-    """Cases from `name: source` lines: `\\n` is a line break, `\\t` a tab, `\\\\` one
-    backslash."""
-    cases = []
+    """Cases from `name: source` lines: `\\n` is a line break, `\\r` a carriage return, `\\t`
+    a tab, `\\\\` one backslash; an indented line continues the source above it."""
+    pairs: list[list[str]] = []
     for line in text.strip().splitlines():
-        name, _, source = line.partition(": ")
+        if line.startswith("    ") and pairs:
+            pairs[-1][1] += line[4:]
+        elif line.endswith(":") and ": " not in line:
+            pairs.append([line[:-1], ""])
+        else:
+            name, _, source = line.partition(": ")
+            pairs.append([name.strip(), source])
+    cases = []
+    for name, source in pairs:
         source = source.replace("\\\\", "\0").replace("\\n", "\n").replace("\\t", "\t")
-        cases.append(Case(name.strip(), source.replace("\0", "\\") + "\n"))
+        source = source.replace("\\r", "\r").replace("\0", "\\")
+        cases.append(Case(name, source if name == "empty_file" else source + "\n"))
     return cases
 
 
-VERSIONED = _cases(r"""
+VERSIONED = _cases(
+    r"""
 walrus: x = (y := 1)
 walrus_statement: y := 1
 walrus_index: a[x := 1]
@@ -141,7 +151,8 @@ future_generator_stop: from __future__ import generator_stop
 future_barry: from __future__ import barry_as_FLUFL\nx = 1 <> 2
 future_unknown: from __future__ import nope
 future_braces: from __future__ import braces
-future_all_old: from __future__ import nested_scopes, generators, division, absolute_import, with_statement, print_function, unicode_literals
+future_all_old: from __future__ import nested_scopes, generators, division, absolute_import,
+     with_statement, print_function, unicode_literals
 future_late: x = 1\nfrom __future__ import division
 future_after_docstring: "Doc."\nfrom __future__ import division
 future_after_two_strings: "Doc."\n"More."\nfrom __future__ import division
@@ -155,7 +166,8 @@ continue_finally_nested_loop: try:\n    pass\nfinally:\n    for x in y:\n       
 global_annotated_module: global x\nx: int = 1
 annotated_global_module: x: int\nglobal x
 del_debug: del __debug__
-future_annotation_await: from __future__ import annotations\nasync def f():\n    def g(x: await y): pass
+future_annotation_await: from __future__ import annotations\nasync def f():
+    \n    def g(x: await y): pass
 future_annotation_yield: from __future__ import annotations\ndef f():\n    def g(x: (yield)): pass
 future_annotation_walrus: from __future__ import annotations\ndef g(x: (y := 1)): pass
 annotation_await: async def f():\n    def g(x: await y): pass
@@ -174,10 +186,17 @@ genexp_class_base: class C(x for x in y):\n    pass
 keyword_parens: f((a)=1)
 peg_parser_name: __peg_parser__ = 1
 peg_parser_attribute: x.__peg_parser__
-many_arguments_call: f(""" + ", ".join(f"a{i}" for i in range(256)) + r""")
-many_parameters: def f(""" + ", ".join(f"a{i}" for i in range(256)) + r"""): pass
-some_arguments_call: f(""" + ", ".join(f"a{i}" for i in range(255)) + r""")
-""")
+many_arguments_call: f("""
+    + ", ".join(f"a{i}" for i in range(256))
+    + r""")
+many_parameters: def f("""
+    + ", ".join(f"a{i}" for i in range(256))
+    + r"""): pass
+some_arguments_call: f("""
+    + ", ".join(f"a{i}" for i in range(255))
+    + r""")
+"""
+)
 COMPILE = _cases(r"""
 return_module: return
 return_class: class C:\n    return 1
@@ -226,19 +245,23 @@ continue_while: while x:\n    continue
 except_star_break: for x in y:\n    try:\n        pass\n    except* E:\n        break
 except_star_continue_inner_loop: try:\n    pass\nexcept* E:\n    for x in y:\n        continue
 except_star_return: def f():\n    try:\n        pass\n    except* E:\n        return
-except_star_return_nested: def f():\n    try:\n        pass\n    except* E:\n        def g():\n            return 1
-except_star_finally_break: for x in y:\n    try:\n        pass\n    except* E:\n        pass\n    finally:\n        break
+except_star_return_nested: def f():\n    try:\n        pass\n    except* E:
+    \n        def g():\n            return 1
+except_star_finally_break: for x in y:\n    try:\n        pass\n    except* E:\n        pass
+    \n    finally:\n        break
 nonlocal_module: nonlocal x
 nonlocal_unbound: def f():\n    nonlocal x
 nonlocal_assigned_later: def f():\n    nonlocal x\n    x = 1
 nonlocal_class_method: class C:\n    x = 1\n    def f(self):\n        nonlocal x
-nonlocal_through_class: def g():\n    x = 1\n    class C:\n        def f(self):\n            nonlocal x
+nonlocal_through_class: def g():\n    x = 1\n    class C:\n        def f(self):
+    \n            nonlocal x
 nonlocal_global_outer: def g():\n    global x\n    def f():\n        nonlocal x
 nonlocal_assigned_before: def g():\n    x = 1\n    def f():\n        x = 2\n        nonlocal x
 nonlocal_used_before: def g():\n    x = 1\n    def f():\n        print(x)\n        nonlocal x
 nonlocal_parameter: def g():\n    def f(a):\n        nonlocal a
 nonlocal_and_global: def g():\n    x = 1\n    def f():\n        nonlocal x\n        global x
-nonlocal_through_nonlocal: def a():\n    x = 1\n    def b():\n        nonlocal x\n        def c():\n            nonlocal x
+nonlocal_through_nonlocal: def a():\n    x = 1\n    def b():\n        nonlocal x
+    \n        def c():\n            nonlocal x
 nonlocal_comprehension_variable: def f():\n    return [lambda: x for x in y]
 global_parameter: def f(a):\n    global a
 global_assigned_before: def f():\n    x = 1\n    global x
@@ -352,9 +375,6 @@ py2_tuple_parameter: def f(a, (b, c)):\n    pass
 py2_true_assignment: True = 1
 py2_unicode_bytes: x = b"\xe9"
 py2_tabs: if x:\n        a = 1\n\tb = 2
-py2_module: import sys\n\nclass Greeter(object):\n    def greet(self, name):\n        print "Hello, %s" % name\n        return True\n\nif __name__ == "__main__":\n    Greeter().greet(sys.argv[1])
-py2_and_py3: from __future__ import print_function\nimport sys\n\ndef main():\n    print("hello", file=sys.stderr)\n    return {k: v for k, v in []}\n
-py3_module: import asyncio\n\nasync def main() -> None:\n    result: int = await asyncio.sleep(0, 1)\n    print(f"{result=}")\n\nif __name__ == "__main__":\n    asyncio.run(main())
 dict_comprehension: x = {k: v for k, v in y}
 set_literal: x = {1, 2}
 with_two_items: with a as b, c as d:\n    pass
@@ -364,6 +384,26 @@ octal_new: x = 0o777
 binary: x = 0b101
 bytes_literal: x = b"abc"
 """)
+
+PYTHON2 += [
+    Case(
+        "py2_module",
+        "import sys\n\nclass Greeter(object):\n    def greet(self, name):\n"
+        '        print "Hello, %s" % name\n        return True\n\n'
+        'if __name__ == "__main__":\n    Greeter().greet(sys.argv[1])\n',
+    ),
+    Case(
+        "py2_and_py3",
+        "from __future__ import print_function\nimport sys\n\ndef main():\n"
+        '    print("hello", file=sys.stderr)\n    return {k: v for k, v in []}\n',
+    ),
+    Case(
+        "py3_module",
+        "import asyncio\n\nasync def main() -> None:\n"
+        '    result: int = await asyncio.sleep(0, 1)\n    print(f"{result=}")\n\n'
+        'if __name__ == "__main__":\n    asyncio.run(main())\n',
+    ),
+]
 
 BROKEN = _cases(r"""
 unclosed_paren: x = (1,\ny = 2
@@ -422,7 +462,7 @@ error_after_match: match x:\n    case 1:\n        pass\nx = = 1
 error_before_walrus: x = = 1\ny = (z := 1)
 error_after_walrus: y = (z := 1)\nx = = 1
 semicolons: x = 1; y = 2;
-empty_file: 
+empty_file:
 only_comment: # nothing here
 only_docstring: '''Module docstring.'''
 crlf_file: x = 1\r\ny = 2\r\n
@@ -441,6 +481,44 @@ BROKEN += [
     Case("long_line_error", "x = [" + "1, " * 40_000 + "] $\n"),
     Case("long_string", "x = '" + "a" * 200_000 + "'\n"),
 ]
+
+MORE = _cases(r"""
+template_string: x = t"hello {name}"
+template_string_raw: x = rt"\\d{x}"
+numeric_underscore_complex: x = 1_000j + 1e1_0 + 0_0 + 0b_1
+numeric_underscore_after_point: x = 1_.5
+nested_fstring_same_quotes: x = f"{f"{f"{x}"}"}"
+fstring_spec_nested_same_quotes: x = f"{x:{"<"}10}"
+fstring_continuation_in_field: x = f"{1 + \\\n2}"
+type_param_kinds: def f[T: int, *Ts, **P](*args: *Ts) -> T:\n    pass
+type_param_constraints: class C[T: (int, str)]:\n    pass
+posonly_kwonly: def f(a, b, /, c, *, d): pass
+lambda_kwonly: f = lambda *, a: a
+lambda_posonly: f = lambda a, /: a
+decorator_subscript_attribute: @a[0].b\ndef f(): pass
+decorator_spaces: @ a . b ( 1 )\ndef f(): pass
+match_guard_walrus: match x:\n    case [a] if (b := a):\n        pass
+match_soft_keywords_as_names: match match:\n    case case:\n        pass
+match_class_and_mapping: match x:\n    case Point(x=0, y=0) | {"x": 0, **rest}:\n        pass
+async_with_in_comprehension: async def f():\n    return [x async for x in y if await x]
+await_class_comprehension: async def f():\n    class C:\n        x = [await y for y in z]
+await_name_nested_def_36: async def f():\n    def g():\n        await = 1
+return_in_finally: def f():\n    try:\n        pass\n    finally:\n        return 1
+global_in_class: class C:\n    global x\n    x = 1
+future_annotations_walrus_module: from __future__ import annotations\nx: (y := int) = 1
+walrus_in_fstring_spec: x = f"{a:{(w := 10)}}"
+starred_return_parenthesized_tuple: def f():\n    return (*a,)
+unpacking_in_subscript_assignment: a[*b] = c
+dict_unpack_in_comprehension: x = {**a for a in b}
+keyword_argument_unpack_then_keyword: f(**a, b=1, **c)
+print_function_in_class_py2: class C:\n    def p(self):\n        print("x", file=f)
+exec_with_globals: exec("x = 1", {})
+backslash_in_bytes_fstring: x = b"\\xff" + f"{y}"
+conditional_import: if x:\n    from os import path\nelse:\n    path = None
+try_else_finally: try:\n    pass\nexcept E:\n    pass\nelse:\n    pass\nfinally:\n    pass
+with_parenthesized_expression: with (yield):\n    pass
+class_with_bases_and_kwargs: class C(A, B, x=1, *bases, **kw):\n    pass
+""")
 
 BOM = b"\xef\xbb\xbf"
 ENCODINGS = [
@@ -462,8 +540,21 @@ ENCODINGS = [
     Case("bom_nonascii", BOM + "x = '\u00e9'\n".encode("utf-8")),
 ]
 
+
 def _nested(head: str, depth: int, body: str = "pass") -> str:
     return "".join(" " * i + head + "\n" for i in range(depth)) + " " * depth + body + "\n"
+
+
+def _indented(text: str, width: int = 4) -> str:
+    return "".join(" " * width + line + "\n" for line in text.splitlines())
+
+
+def _mixed_blocks() -> str:
+    """Nine loops, a handler and nine `with` blocks: exactly at the limit from 3.9 on."""
+    lines = [" " * i + "for x in y:" for i in range(9)]
+    lines += [" " * 9 + "try:", " " * 10 + "pass", " " * 9 + "except E:"]
+    lines += [" " * (10 + i) + "with a:" for i in range(9)] + [" " * 19 + "pass"]
+    return "\n".join(lines) + "\n"
 
 
 def _handlers(depth: int) -> str:
@@ -475,7 +566,8 @@ def _handlers(depth: int) -> str:
 
 def _try_bodies(depth: int) -> str:
     head = "".join(" " * i + "try:\n" for i in range(depth)) + " " * depth + "pass\n"
-    return head + "".join(" " * i + "except E:\n" + " " * (i + 1) + "pass\n" for i in reversed(range(depth)))
+    handlers = (" " * i + "except E:\n" + " " * (i + 1) + "pass\n" for i in reversed(range(depth)))
+    return head + "".join(handlers)
 
 
 NESTING = [
@@ -486,18 +578,21 @@ NESTING = [
     Case("calls_150", "x = " + "f(" * 150 + "1" + ")" * 150 + "\n"),
     Case("indent_99", _nested("if x:", 99)),
     Case("indent_100", _nested("if x:", 100)),
-    Case("indent_and_brackets", _nested("if x:", 50, "y = " + "(" * 40 + "1" + ")" * 40), grey=True),
+    Case("indent_and_brackets", _nested("if x:", 50, "y = " + "(" * 40 + ")" * 40), grey=True),
     Case("loops_20", _nested("for x in y:", 20)),
     Case("loops_21", _nested("for x in y:", 21)),
     Case("loops_22", _nested("for x in y:", 22)),
-    Case("loops_21_in_function", "def f():\n" + "".join("    " + line + "\n" for line in _nested("while x:", 21).splitlines())),
+    Case("loops_21_in_function", "def f():\n" + _indented(_nested("while x:", 21))),
     Case("withs_21", _nested("with x:", 21)),
     Case("handlers_10", _handlers(10)),
     Case("handlers_11", _handlers(11)),
     Case("try_bodies_19", _try_bodies(19)),
     Case("try_bodies_20", _try_bodies(20)),
-    Case("mixed_blocks", _nested("for x in y:", 9) + " " * 9 + "try:\n" + " " * 10 + "pass\n" + " " * 9 + "except E:\n" + "".join(" " * (10 + i) + "with a:\n" for i in range(9)) + " " * 19 + "pass\n"),
-    Case("blocks_reset_by_def", _nested("for x in y:", 15, "def f():\n" + "".join(" " * 16 + " " * i + "for z in w:\n" for i in range(15)) + " " * 31 + "pass")),
+    Case("mixed_blocks", _mixed_blocks()),
+    Case(
+        "blocks_reset_by_def",
+        _nested("for x in y:", 15, "def f():\n" + _indented(_nested("for z in w:", 15), 16)),
+    ),
     Case("sum_500", "x = a" + " + a" * 500 + "\n"),
     Case("sum_2000", "x = a" + " + a" * 2000 + "\n", grey=True),
     Case("sum_12000", "x = a" + "+a" * 12000 + "\n", grey=True),
@@ -506,7 +601,9 @@ NESTING = [
     Case("lambdas_800", "x = " + "lambda: " * 800 + "a\n", grey=True),
     Case("attributes_600", "x = a" + ".b" * 600 + "\n"),
     Case("many_statements", "x = 1\n" * 20_000),
-    Case("many_functions", "".join(f"def f{i}(a, b=1, *c, d, **e):\n    return a + b\n" for i in range(2_000))),
+    Case(
+        "many_functions", "".join(f"def f{i}(a, *c, d, **e):\n    return a\n" for i in range(2_000))
+    ),
 ]
 
-ALL_CASES: list[Case] = [*VERSIONED, *COMPILE, *PYTHON2, *BROKEN, *ENCODINGS, *NESTING]
+ALL_CASES: list[Case] = [*VERSIONED, *COMPILE, *PYTHON2, *BROKEN, *MORE, *ENCODINGS, *NESTING]

@@ -74,7 +74,9 @@ def test_compile_stage_errors_are_found_without_running_anything() -> None:
     verdict = invalid("def f():\n    x = 1\n    global x\n", (3, 11))
     assert verdict.message == "`x` is assigned before its `global` declaration"
     assert verdict.span == Span.of(3, 5, 3, 13)
-    assert invalid("for x in y:\n    pass\nelse:\n    break\n", (3, 11)).span == Span.of(4, 5, 4, 10)
+    assert invalid("for x in y:\n    pass\nelse:\n    break\n", (3, 11)).span == Span.of(
+        4, 5, 4, 10
+    )
 
 
 def test_yield_in_a_comprehension_depends_on_the_target() -> None:
@@ -95,7 +97,7 @@ def test_python2_code_is_never_an_error_for_python2() -> None:
 def test_python2_code_without_python_version_is_python2_only() -> None:
     verdict = judge("x = 0777\n", "app.py", None)
     assert isinstance(verdict, Python2Only)
-    assert verdict.reason.startswith("uses octal literals")
+    assert verdict.reason.startswith("uses an octal literal")
 
 
 def test_python2_code_for_python3_is_named() -> None:
@@ -125,10 +127,17 @@ def test_a_byte_order_mark_with_another_coding_cookie() -> None:
     [
         ("x = (1,\ny = 2\n", "`(` is never closed", Span.of(1, 5, 1, 6)),
         ("x = 1 $ 2\n", "Invalid character `$` (U+0024)", Span.of(1, 7, 1, 8)),
-        ("if x:\n        a = 1\n    b = 2\n", "This line's indentation matches no outer level",
-         Span.of(3, 1, 3, 5)),
+        (
+            "if x:\n        a = 1\n    b = 2\n",
+            "This line's indentation matches no outer level",
+            Span.of(3, 1, 3, 5),
+        ),
         ("x = 1\ndef f()\n    return 1\n", "Invalid syntax in this statement", Span.of(2, 1, 2, 8)),
-        ("try:\n    pass\n", "The file ends before this statement is complete", Span.of(2, 5, 2, 9)),
+        (
+            "try:\n    pass\n",
+            "The file ends before this statement is complete",
+            Span.of(2, 5, 2, 9),
+        ),
         ("x = '''abc\n", "This string is never closed", Span.of(1, 5, 2, 1)),
     ],
 )
@@ -164,7 +173,9 @@ def test_huge_files_are_judged() -> None:
     assert isinstance(judge(text + "x = (\n", "app.py", (3, 11)), Invalid)
 
 
-def test_the_parser_is_never_given_a_file_name_it_could_read(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_parser_is_never_given_a_file_name_it_could_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     names: list[str] = []
     real = ast.parse
 
@@ -184,23 +195,76 @@ def test_every_fact_names_a_source() -> None:
 
 
 _FRAGMENTS = [
-    "x = 1", "if x:", "    pass", "else:", "def f(a, /, b=2, *c, d, **e):", "    return a",
-    "class C(B, metaclass=M):", "async def g():", "    await h()", "    yield 1", "match x:",
-    "    case [a, *b]:", "        pass", "try:", "except* E:", "finally:", "x = f'{a!r:>{w}}'",
-    "y = (z := 3)", "print 'x'", "lambda: (yield)", "@d\n", "type T = int", "def k[T](a: T): ...",
-    "global q", "nonlocal q", "for i in range(3):", "    break", "with (a as b, c):",
-    "x = [*a, *b]", "del __debug__", "from __future__ import annotations", "  ", "# c", "\\",
-    "x = '''", "'''", "(", ")", "[", "}", "\t", "0777", "1_000", "async = 1", "é = 1",
+    "x = 1",
+    "if x:",
+    "    pass",
+    "else:",
+    "def f(a, /, b=2, *c, d, **e):",
+    "    return a",
+    "class C(B, metaclass=M):",
+    "async def g():",
+    "    await h()",
+    "    yield 1",
+    "match x:",
+    "    case [a, *b]:",
+    "        pass",
+    "try:",
+    "except* E:",
+    "finally:",
+    "x = f'{a!r:>{w}}'",
+    "y = (z := 3)",
+    "print 'x'",
+    "lambda: (yield)",
+    "@d\n",
+    "type T = int",
+    "def k[T](a: T): ...",
+    "global q",
+    "nonlocal q",
+    "for i in range(3):",
+    "    break",
+    "with (a as b, c):",
+    "x = [*a, *b]",
+    "del __debug__",
+    "from __future__ import annotations",
+    "  ",
+    "# c",
+    "\\",
+    "x = '''",
+    "'''",
+    "(",
+    ")",
+    "[",
+    "}",
+    "\t",
+    "0777",
+    "1_000",
+    "async = 1",
+    "é = 1",
 ]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(st.sampled_from(_FRAGMENTS), max_size=12),
-    st.lists(st.tuples(st.integers(0, 400), st.sampled_from(list("()[]{}:=,*'\"\\\n #@"))),
-             max_size=4),
-    st.sampled_from([None, (2, 7), (3, 6), (3, 7), (3, 8), (3, 9), (3, 10), (3, 11), (3, 12),
-                     (3, 13), (3, 14), (3, 16)]),
+    st.lists(
+        st.tuples(st.integers(0, 400), st.sampled_from(list("()[]{}:=,*'\"\\\n #@"))), max_size=4
+    ),
+    st.sampled_from(
+        [
+            None,
+            (2, 7),
+            (3, 6),
+            (3, 7),
+            (3, 8),
+            (3, 9),
+            (3, 10),
+            (3, 11),
+            (3, 12),
+            (3, 13),
+            (3, 14),
+            (3, 16),
+        ]
+    ),
 )
 def test_judge_never_raises_and_is_deterministic(
     lines: list[str], mutations: list[tuple[int, str]], target: tuple[int, int] | None

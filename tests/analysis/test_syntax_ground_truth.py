@@ -40,13 +40,21 @@ def disagreement(case: Case, line: Version, expected: str) -> str | None:
     verdict = judge(decoded.text, "case.py", line, raw=raw)
     fails = expected != "ok"
     if isinstance(verdict, Undecidable):
-        if line > HOST or case.grey or (line[0] == 3 and line < (3, 7) and "genexp_class" in case.name):
+        if (
+            line > HOST
+            or case.grey
+            or (line[0] == 3 and line < (3, 7) and "genexp_class" in case.name)
+        ):
             return None
         return f"undecidable ({verdict.reason}) but Python {line} says {expected}"
     if isinstance(verdict, Python2Only):
         return None if line[0] == 2 else f"python2-only but Python {line} says {expected}"
     if isinstance(verdict, Invalid) != fails:
-        said = f"invalid: {verdict.message} at {verdict.span}" if isinstance(verdict, Invalid) else "ok"
+        said = (
+            f"invalid: {verdict.message} at {verdict.span}"
+            if isinstance(verdict, Invalid)
+            else "ok"
+        )
         return f"{said}, but Python {line} says {expected}"
     return None
 

@@ -24,8 +24,19 @@ from tests.analysis.syntax_cases import ALL_CASES, Case
 
 LINT = Path(__file__).resolve().parents[2] / "lint"
 HOSTS: list[Version] = [(3, 9), (3, 10), (3, 11), (3, 12), (3, 13)]
-TARGETS: list[Optional[Version]] = [(2, 7), (3, 6), (3, 7), (3, 8), (3, 9), (3, 10), (3, 11),
-                                    (3, 12), (3, 13), (3, 14), None]
+TARGETS: list[Optional[Version]] = [
+    (2, 7),
+    (3, 6),
+    (3, 7),
+    (3, 8),
+    (3, 9),
+    (3, 10),
+    (3, 11),
+    (3, 12),
+    (3, 13),
+    (3, 14),
+    None,
+]
 
 RUNNER = r"""
 import base64, json, os, sys, tempfile
@@ -95,8 +106,9 @@ def _differences(case: Case, index: int, hosts: list[Version]) -> list[str]:
         for host in undecided:
             newer_decides = all(other > host for other in decided)
             if not newer_decides and not case.grey:
-                problems.append(f"{case.name} for {target}: undecidable on {host}, decided on "
-                                f"{sorted(decided)}")
+                problems.append(
+                    f"{case.name} for {target}: undecidable on {host}, decided on {sorted(decided)}"
+                )
     return problems
 
 

@@ -35,10 +35,29 @@ class ContextChecker:
 
     TYPES = frozenset(
         (
-            ast.Return, ast.Yield, ast.YieldFrom, ast.Await, ast.AsyncFor, ast.AsyncWith,
-            *COMPREHENSIONS, ast.Break, ast.Continue, ast.Starred, ast.List, ast.Tuple,
-            ast.Call, ast.ClassDef, ast.NamedExpr, ast.ImportFrom, ast.Import, ast.Attribute,
-            ast.arg, ast.keyword, *FUNCTIONS, ast.alias, ast.ExceptHandler,
+            ast.Return,
+            ast.Yield,
+            ast.YieldFrom,
+            ast.Await,
+            ast.AsyncFor,
+            ast.AsyncWith,
+            *COMPREHENSIONS,
+            ast.Break,
+            ast.Continue,
+            ast.Starred,
+            ast.List,
+            ast.Tuple,
+            ast.Call,
+            ast.ClassDef,
+            ast.NamedExpr,
+            ast.ImportFrom,
+            ast.Import,
+            ast.Attribute,
+            ast.arg,
+            ast.keyword,
+            *FUNCTIONS,
+            ast.alias,
+            ast.ExceptHandler,
         )
     )
 
@@ -52,7 +71,9 @@ class ContextChecker:
         self.top = {id(statement) for statement in tree.body}
         self.future_imports(tree)
 
-    def add(self, node: ast.AST, context: Context, what: str = "", key: Optional[str] = None) -> None:
+    def add(
+        self, node: ast.AST, context: Context, what: str = "", key: Optional[str] = None
+    ) -> None:
         where = context.fstring if context.fstring is not None else node
         self.problems.append(Problem(self.source.span(where), key, what))
 
@@ -79,7 +100,7 @@ class ContextChecker:
             self.starred(node, context, parent)
         elif isinstance(node, (ast.List, ast.Tuple)) and isinstance(node.ctx, ast.Store):
             self.unpacking_target(node, context)
-        elif isinstance(node, ast.Call) or isinstance(node, ast.ClassDef):
+        elif isinstance(node, (ast.Call, ast.ClassDef)):
             self.repeated_keywords(node.keywords, context)
         elif isinstance(node, ast.NamedExpr):
             self.annotation_expression(node, context, "`:=`")
@@ -100,7 +121,11 @@ class ContextChecker:
     def yield_(self, node: ast.Yield | ast.YieldFrom, context: Context) -> None:
         word = "`yield from`" if isinstance(node, ast.YieldFrom) else "`yield`"
         comprehension = context.comprehension
-        if comprehension is not None and self.target[0] == 2 and isinstance(comprehension, ast.ListComp):
+        if (
+            comprehension is not None
+            and self.target[0] == 2
+            and isinstance(comprehension, ast.ListComp)
+        ):
             comprehension = None  # Python 2 list comprehensions have no scope of their own
         if context.annotation == "local":
             return
@@ -191,7 +216,7 @@ class ContextChecker:
             return
         if isinstance(parent, (ast.List, ast.Tuple, ast.Set, ast.Call, ast.ClassDef)):
             return
-        if isinstance(parent, ast.Subscript) or isinstance(parent, ast.arg):
+        if isinstance(parent, (ast.Subscript, ast.arg)):
             return
         self.add(node, context, "a starred expression where none may stand")
 
@@ -269,7 +294,6 @@ class ContextChecker:
             self.problems.append(Problem(self.source.word_span(node, name), None, what))
 
 
-
 def _is_future(node: ast.AST) -> bool:
     return isinstance(node, ast.ImportFrom) and node.module == "__future__" and not node.level
 
@@ -301,10 +325,10 @@ def _is_async(node: ast.AST, target: Version) -> bool:
                 stack.extend(current.args.defaults)
             continue
         if isinstance(current, COMPREHENSIONS):
-            stack.append(current.generators[0].iter)  # type: ignore[attr-defined]
-            if target >= (3, 11) and not isinstance(current, ast.GeneratorExp):
-                if _is_async(current, target):
-                    return True
+            stack.append(current.generators[0].iter)
+            nested = target >= (3, 11) and not isinstance(current, ast.GeneratorExp)
+            if nested and _is_async(current, target):
+                return True
             continue
         stack.extend(ast.iter_child_nodes(current))
     return False

@@ -24,7 +24,15 @@ Version = tuple[int, int]
 KNOWN_THROUGH: Version = (3, 14)
 # The lines the ground-truth test compares against real interpreters.
 VERIFIED_LINES: tuple[Version, ...] = (
-    (2, 7), (3, 6), (3, 7), (3, 8), (3, 9), (3, 10), (3, 11), (3, 12), (3, 13),
+    (2, 7),
+    (3, 6),
+    (3, 7),
+    (3, 8),
+    (3, 9),
+    (3, 10),
+    (3, 11),
+    (3, 12),
+    (3, 13),
 )
 
 _WHATSNEW = "https://docs.python.org/3/whatsnew/{}.html"
@@ -63,165 +71,312 @@ _PEP = "https://peps.python.org/pep-{:04d}/"
 FACTS: dict[str, Fact] = {
     # --- Python 3 only (what Python 2.7 rejects) -------------------------------------------
     "nonlocal": Fact("the `nonlocal` statement", (3, 0), None, _PEP.format(3104)),
-    "keyword_only": Fact("keyword-only parameters", (3, 0), None, _PEP.format(3102)),
-    "annotation": Fact("function annotations", (3, 0), None, _PEP.format(3107)),
-    "star_target": Fact("starred assignment targets (`a, *b = c`)", (3, 0), None,
-                        _PEP.format(3132)),
+    "keyword_only": Fact("a keyword-only parameter", (3, 0), None, _PEP.format(3102)),
+    "annotation": Fact("a function annotation", (3, 0), None, _PEP.format(3107)),
+    "star_target": Fact(
+        "a starred assignment target (`a, *b = c`)", (3, 0), None, _PEP.format(3132)
+    ),
     "raise_from": Fact("`raise ... from ...`", (3, 0), None, _PEP.format(3134)),
     "ellipsis": Fact("`...` outside a subscript", (3, 0), None, _new("3.0")),
-    "class_keywords": Fact("keyword or unpacked arguments in a class definition", (3, 0), None,
-                           _PEP.format(3115)),
-    "print_call": Fact("`print(...)` with keyword or unpacked arguments (without "
-                       "`from __future__ import print_function`)", (3, 0), None,
-                       _PEP.format(3105)),
-    "print_name": Fact("`print` used as a name (without "
-                       "`from __future__ import print_function`)", (3, 0), None,
-                       _PEP.format(3105)),
+    "class_keywords": Fact(
+        "a keyword or unpacked argument in a class definition", (3, 0), None, _PEP.format(3115)
+    ),
+    "print_call": Fact(
+        "`print(...)` with keyword or unpacked arguments (without "
+        "`from __future__ import print_function`)",
+        (3, 0),
+        None,
+        _PEP.format(3105),
+    ),
+    "print_name": Fact(
+        "`print` used as a name (without `from __future__ import print_function`)",
+        (3, 0),
+        None,
+        _PEP.format(3105),
+    ),
     "exec_name": Fact("`exec` used as a name", (3, 0), None, _new("3.0")),
-    "nonascii_name": Fact("non-ASCII identifiers", (3, 0), None, _PEP.format(3131)),
+    "nonascii_name": Fact("a non-ASCII identifier", (3, 0), None, _PEP.format(3131)),
     "yield_from": Fact("`yield from`", (3, 3), None, _PEP.format(380)),
-    "generator_return": Fact("`return` with a value in a generator", (3, 3), None,
-                             _PEP.format(380)),
+    "generator_return": Fact(
+        "`return` with a value in a generator", (3, 3), None, _PEP.format(380)
+    ),
     "rb_prefix": Fact("the `rb` string prefix", (3, 3), None, _new("3.3"), verified=True),
-    "u_prefix": Fact("the `u` string prefix", None, (3, 0), _PEP.format(414),
-                     restored=(3, 3)),
-    "async": Fact("`async def`, `async for`, `async with` and `await`", (3, 5), None,
-                  _PEP.format(492)),
+    "u_prefix": Fact("the `u` string prefix", None, (3, 0), _PEP.format(414), restored=(3, 3)),
+    "async": Fact("`async`/`await` syntax", (3, 5), None, _PEP.format(492)),
     "matmul": Fact("the `@` operator", (3, 5), None, _PEP.format(465)),
-    "star_trailing_comma_call": Fact("a trailing comma after `*args` or `**kwargs` in a call",
-                                     (3, 5), None, _new("3.5"), verified=False,
-                                     note="Observed: 2.7 rejects it, 3.6 accepts it."),
-    "unpacking": Fact("additional unpacking (`[*a]`, `{**a}`, `f(*a, *b)`)", (3, 5), None,
-                      _PEP.format(448)),
+    "star_trailing_comma_call": Fact(
+        "a trailing comma after `*args` or `**kwargs` in a call",
+        (3, 5),
+        None,
+        _new("3.5"),
+        verified=False,
+        note="Observed: 2.7 rejects it, 3.6 accepts it.",
+    ),
+    "unpacking": Fact(
+        "additional unpacking (`[*a]`, `{**a}`, `f(*a, *b)`)", (3, 5), None, _PEP.format(448)
+    ),
     # --- 3.6 -----------------------------------------------------------------------------
-    "fstring": Fact("f-strings", (3, 6), None, _new("3.6", "whatsnew36-pep498")),
-    "numeric_underscore": Fact("underscores in numeric literals", (3, 6), None,
-                               _new("3.6", "whatsnew36-pep515")),
-    "variable_annotation": Fact("variable annotations", (3, 6), None,
-                                _new("3.6", "whatsnew36-pep526")),
-    "async_generator": Fact("`yield` inside `async def` (asynchronous generators)", (3, 6),
-                            None, _new("3.6", "whatsnew36-pep525")),
-    "async_comprehension": Fact("asynchronous comprehensions and `await` in comprehensions",
-                                (3, 6), None, _new("3.6", "whatsnew36-pep530")),
-    "star_trailing_comma": Fact("a trailing comma after `*args` or `**kwargs` in a "
-                                "definition", (3, 6), None,
-                                "https://github.com/python/cpython/issues/53478",
-                                verified=False),
-    "global_annotated_module": Fact("an annotation of a name declared `global` at module "
-                                    "level", (3, 8), None, _new("3.8"),
-                                    note="Observed: 3.6 and 3.7 reject it; not documented."),
+    "fstring": Fact("an f-string", (3, 6), None, _new("3.6", "whatsnew36-pep498")),
+    "numeric_underscore": Fact(
+        "an underscore in a numeric literal", (3, 6), None, _new("3.6", "whatsnew36-pep515")
+    ),
+    "variable_annotation": Fact(
+        "a variable annotation", (3, 6), None, _new("3.6", "whatsnew36-pep526")
+    ),
+    "async_generator": Fact(
+        "`yield` inside `async def` (an asynchronous generator)",
+        (3, 6),
+        None,
+        _new("3.6", "whatsnew36-pep525"),
+    ),
+    "async_comprehension": Fact(
+        "an asynchronous comprehension or `await` in a comprehension",
+        (3, 6),
+        None,
+        _new("3.6", "whatsnew36-pep530"),
+    ),
+    "star_trailing_comma": Fact(
+        "a trailing comma after `*args` or `**kwargs` in a definition",
+        (3, 6),
+        None,
+        "https://github.com/python/cpython/issues/53478",
+        verified=False,
+    ),
+    "global_annotated_module": Fact(
+        "an annotation of a name declared `global` at module level",
+        (3, 8),
+        None,
+        _new("3.8"),
+        note="Observed: 3.6 and 3.7 reject it; not documented.",
+    ),
     # --- 3.7 -----------------------------------------------------------------------------
-    "async_name": Fact("`async` or `await` as a name", None, (3, 7),
-                       _new("3.7", "whatsnew37-deprecated"),
-                       note="Reserved keywords since 3.7."),
-    "future_annotations": Fact("`from __future__ import annotations`", (3, 7), None,
-                               _PEP.format(563)),
-    "fstring_await": Fact("`await` inside an f-string", (3, 7), None, _new("3.7"),
-                          note="Observed: 3.6 rejects it; not documented."),
-    "async_genexp_sync": Fact("an asynchronous generator expression outside `async def`",
-                              (3, 7), None, _new("3.7"),
-                              note="Observed: 3.6 rejects it."),
-    "genexp_trailing_comma": Fact("a generator expression argument followed by a comma",
-                                  None, (3, 7), "https://github.com/python/cpython/issues/"
-                                  "76193"),
-    "genexp_class_base": Fact("a generator expression as a class base", (3, 6), (3, 7),
-                              "https://github.com/python/cpython/issues/76193",
-                              note="Observed: only 3.6 accepts it."),
-    "many_arguments": Fact("more than 255 arguments in a call", (3, 7), None,
-                           _new("3.7", "other-language-changes")),
-    "many_parameters": Fact("more than 255 parameters", None, (3, 0),
-                            _new("3.7", "other-language-changes"), restored=(3, 7),
-                            note="Observed: 2.7 accepts them; 3.0–3.6 do not."),
+    "async_name": Fact(
+        "`async` or `await` as a name",
+        None,
+        (3, 7),
+        _new("3.7", "whatsnew37-deprecated"),
+        note="Reserved keywords since 3.7.",
+    ),
+    "future_annotations": Fact(
+        "`from __future__ import annotations`", (3, 7), None, _PEP.format(563)
+    ),
+    "fstring_await": Fact(
+        "`await` inside an f-string",
+        (3, 7),
+        None,
+        _new("3.7"),
+        note="Observed: 3.6 rejects it; not documented.",
+    ),
+    "async_genexp_sync": Fact(
+        "an asynchronous generator expression outside `async def`",
+        (3, 7),
+        None,
+        _new("3.7"),
+        note="Observed: 3.6 rejects it.",
+    ),
+    "genexp_trailing_comma": Fact(
+        "a generator expression argument followed by a comma",
+        None,
+        (3, 7),
+        "https://github.com/python/cpython/issues/76193",
+    ),
+    "genexp_class_base": Fact(
+        "a generator expression as a class base",
+        (3, 6),
+        (3, 7),
+        "https://github.com/python/cpython/issues/76193",
+        note="Observed: only 3.6 accepts it.",
+    ),
+    "many_arguments": Fact(
+        "a call with more than 255 arguments", (3, 7), None, _new("3.7", "other-language-changes")
+    ),
+    "many_parameters": Fact(
+        "a definition with more than 255 parameters",
+        None,
+        (3, 0),
+        _new("3.7", "other-language-changes"),
+        restored=(3, 7),
+        note="Observed: 2.7 accepts them; 3.0–3.6 do not.",
+    ),
     # --- 3.8 -----------------------------------------------------------------------------
-    "walrus": Fact("the assignment expression `:=`", (3, 8), None,
-                   _new("3.8", "assignment-expressions")),
-    "positional_only": Fact("positional-only parameters (`/`)", (3, 8), None,
-                            _new("3.8", "positional-only-parameters")),
-    "fstring_debug": Fact("the `=` specifier in f-strings", (3, 8), None,
-                          _new("3.8", "f-strings-support-for-self-documenting-expressions-"
-                               "and-debugging")),
-    "return_star": Fact("unparenthesized starred tuples in `return` and `yield`", (3, 8), None,
-                        _new("3.8", "other-language-changes")),
-    "continue_finally": Fact("`continue` inside `finally`", (3, 8), None,
-                             _new("3.8", "other-language-changes")),
-    "yield_comprehension": Fact("`yield` inside a comprehension or generator expression",
-                                None, (3, 8), _new("3.8", "changes-in-python-behavior")),
-    "continuation_at_end": Fact("a line continuation at the end of the file", None, (3, 8),
-                                _new("3.8"), note="Observed: 3.8 rejects it; not documented."),
-    "keyword_parens": Fact("a parenthesized keyword argument name (`f((a)=1)`)", None, (3, 8),
-                           _new("3.8", "changes-in-python-behavior")),
+    "walrus": Fact(
+        "the assignment expression `:=`", (3, 8), None, _new("3.8", "assignment-expressions")
+    ),
+    "positional_only": Fact(
+        "a positional-only parameter (`/`)", (3, 8), None, _new("3.8", "positional-only-parameters")
+    ),
+    "fstring_debug": Fact(
+        "the `=` specifier in f-strings",
+        (3, 8),
+        None,
+        _new("3.8", "f-strings-support-for-self-documenting-expressions-and-debugging"),
+    ),
+    "return_star": Fact(
+        "an unparenthesized starred tuple in `return` or `yield`",
+        (3, 8),
+        None,
+        _new("3.8", "other-language-changes"),
+    ),
+    "continue_finally": Fact(
+        "`continue` inside `finally`", (3, 8), None, _new("3.8", "other-language-changes")
+    ),
+    "yield_comprehension": Fact(
+        "`yield` inside a comprehension or generator expression",
+        None,
+        (3, 8),
+        _new("3.8", "changes-in-python-behavior"),
+    ),
+    "continuation_at_end": Fact(
+        "a line continuation at the end of the file",
+        None,
+        (3, 8),
+        _new("3.8"),
+        note="Observed: 3.8 rejects it; not documented.",
+    ),
+    "keyword_parens": Fact(
+        "a parenthesized keyword argument name (`f((a)=1)`)",
+        None,
+        (3, 8),
+        _new("3.8", "changes-in-python-behavior"),
+    ),
     # --- 3.9 -----------------------------------------------------------------------------
-    "decorator_expression": Fact("a decorator that is not a dotted name with an optional "
-                                 "call", (3, 9), None, _PEP.format(614)),
-    "parenthesized_with": Fact("parenthesized context managers", (3, 9), None,
-                               _new("3.10", "parenthesized-context-managers"),
-                               note="Documented in 3.10; the 3.9 parser already accepts it."),
-    "for_star": Fact("unparenthesized starred tuples in a `for` iterable", (3, 9), None,
-                     _PEP.format(617), note="Observed: accepted from the 3.9 parser on."),
-    "walrus_set": Fact("an unparenthesized `:=` in a set", (3, 9), None,
-                       _new("3.10", "other-language-changes"),
-                       note="Documented in 3.10; the 3.9 parser already accepts it."),
-    "peg_parser_name": Fact("`__peg_parser__` as a name", None, (3, 9), _new("3.9"),
-                            restored=(3, 10), note="A keyword in 3.9 only."),
+    "decorator_expression": Fact(
+        "a decorator that is not a dotted name with an optional call",
+        (3, 9),
+        None,
+        _PEP.format(614),
+    ),
+    "parenthesized_with": Fact(
+        "a parenthesized context manager",
+        (3, 9),
+        None,
+        _new("3.10", "parenthesized-context-managers"),
+        note="Documented in 3.10; the 3.9 parser already accepts it.",
+    ),
+    "for_star": Fact(
+        "an unparenthesized starred tuple as a `for` iterable",
+        (3, 9),
+        None,
+        _PEP.format(617),
+        note="Observed: accepted from the 3.9 parser on.",
+    ),
+    "walrus_set": Fact(
+        "an unparenthesized `:=` in a set",
+        (3, 9),
+        None,
+        _new("3.10", "other-language-changes"),
+        note="Documented in 3.10; the 3.9 parser already accepts it.",
+    ),
+    "peg_parser_name": Fact(
+        "`__peg_parser__` as a name",
+        None,
+        (3, 9),
+        _new("3.9"),
+        restored=(3, 10),
+        note="A keyword in 3.9 only.",
+    ),
     # --- 3.10 ----------------------------------------------------------------------------
     "match": Fact("the `match` statement", (3, 10), None, _PEP.format(634)),
-    "walrus_index": Fact("an unparenthesized `:=` in a subscript", (3, 10), None,
-                         _new("3.10", "other-language-changes")),
-    "del_debug": Fact("`del __debug__`", None, (3, 10), _new("3.10"),
-                      note="Observed: 3.10 rejects it; not documented."),
-    "future_annotation_await": Fact("`await`, `yield` or `:=` in an annotation under "
-                                    "`from __future__ import annotations`", None, (3, 10),
-                                    _new("3.10"), note="Observed."),
+    "walrus_index": Fact(
+        "an unparenthesized `:=` in a subscript",
+        (3, 10),
+        None,
+        _new("3.10", "other-language-changes"),
+    ),
+    "del_debug": Fact(
+        "`del __debug__`",
+        None,
+        (3, 10),
+        _new("3.10"),
+        note="Observed: 3.10 rejects it; not documented.",
+    ),
+    "future_annotation_await": Fact(
+        "`await`, `yield` or `:=` in an annotation under `from __future__ import annotations`",
+        None,
+        (3, 10),
+        _new("3.10"),
+        note="Observed.",
+    ),
     # --- 3.11 ----------------------------------------------------------------------------
     "except_star": Fact("`except*`", (3, 11), None, _PEP.format(654)),
-    "star_index": Fact("starred expressions in a subscript (`a[*b]`)", (3, 11), None,
-                       _PEP.format(646)),
-    "star_annotation": Fact("a starred annotation (`*args: *Ts`)", (3, 11), None,
-                            _PEP.format(646)),
-    "nested_async_comprehension": Fact("an asynchronous comprehension inside a comprehension",
-                                       (3, 11), None,
-                                       _new("3.11", "other-language-changes")),
+    "star_index": Fact(
+        "a starred expression in a subscript (`a[*b]`)", (3, 11), None, _PEP.format(646)
+    ),
+    "star_annotation": Fact("a starred annotation (`*args: *Ts`)", (3, 11), None, _PEP.format(646)),
+    "nested_async_comprehension": Fact(
+        "an asynchronous comprehension inside a comprehension",
+        (3, 11),
+        None,
+        _new("3.11", "other-language-changes"),
+    ),
     # --- 3.12 ----------------------------------------------------------------------------
     "type_alias": Fact("the `type` statement", (3, 12), None, _PEP.format(695)),
-    "type_params": Fact("type parameter lists", (3, 12), None, _PEP.format(695)),
-    "fstring_quote": Fact("an f-string reusing its quote inside a replacement field", (3, 12),
-                          None, _PEP.format(701)),
-    "fstring_backslash": Fact("a backslash inside an f-string replacement field", (3, 12),
-                              None, _PEP.format(701)),
-    "fstring_comment": Fact("a comment inside an f-string replacement field", (3, 12), None,
-                            _PEP.format(701)),
-    "fstring_newline": Fact("a line break inside a replacement field of a single-quoted "
-                            "f-string", (3, 12), None, _PEP.format(701)),
-    "fstring_nesting": Fact("f-string format specifications nested more than one level",
-                            (3, 12), None, _PEP.format(701)),
+    "type_params": Fact("a type parameter list", (3, 12), None, _PEP.format(695)),
+    "fstring_quote": Fact(
+        "an f-string reusing its quote inside a replacement field", (3, 12), None, _PEP.format(701)
+    ),
+    "fstring_backslash": Fact(
+        "a backslash inside an f-string replacement field", (3, 12), None, _PEP.format(701)
+    ),
+    "fstring_comment": Fact(
+        "a comment inside an f-string replacement field", (3, 12), None, _PEP.format(701)
+    ),
+    "fstring_newline": Fact(
+        "a line break inside a replacement field of a single-quoted f-string",
+        (3, 12),
+        None,
+        _PEP.format(701),
+    ),
+    "fstring_nesting": Fact(
+        "an f-string format specification nested more than one level",
+        (3, 12),
+        None,
+        _PEP.format(701),
+    ),
     # --- 3.13 ----------------------------------------------------------------------------
-    "type_param_default": Fact("type parameter defaults", (3, 13), None, _PEP.format(696)),
+    "type_param_default": Fact("a type parameter default", (3, 13), None, _PEP.format(696)),
     # --- 3.14 (no interpreter to check against) ------------------------------------------
-    "except_unparenthesized": Fact("`except A, B:` without parentheses", None, (3, 0),
-                                   _PEP.format(758), restored=(3, 14), verified=False,
-                                   note="Python 2 read it as `except A as B:`."),
-    "template_string": Fact("template strings (`t\"...\"`)", (3, 14), None, _PEP.format(750),
-                            verified=False),
-    "annotation_scope": Fact("`yield`, `await` or `:=` in an annotation", None, (3, 14),
-                             _PEP.format(649), verified=False,
-                             note="Annotations are annotation scopes from 3.14 on."),
+    "except_unparenthesized": Fact(
+        "`except A, B:` without parentheses",
+        None,
+        (3, 0),
+        _PEP.format(758),
+        restored=(3, 14),
+        verified=False,
+        note="Python 2 read it as `except A as B:`.",
+    ),
+    "template_string": Fact(
+        'a template string (`t"..."`)', (3, 14), None, _PEP.format(750), verified=False
+    ),
+    "annotation_scope": Fact(
+        "`yield`, `await` or `:=` in an annotation",
+        None,
+        (3, 14),
+        _PEP.format(649),
+        verified=False,
+        note="Annotations are annotation scopes from 3.14 on.",
+    ),
     # --- Python 2 only (what Python 3 rejects) --------------------------------------------
     "print_statement": Fact("the `print` statement", None, (3, 0), _PEP.format(3105)),
     "exec_statement": Fact("the `exec` statement", None, (3, 0), _new("3.0")),
-    "backticks": Fact("backticks (`` `x` ``)", None, (3, 0), _new("3.0")),
+    "backticks": Fact("a backtick expression (`` `x` ``)", None, (3, 0), _new("3.0")),
     "not_equal_old": Fact("the `<>` operator", None, (3, 0), _new("3.0")),
-    "old_octal": Fact("octal literals without `0o` (`0777`)", None, (3, 0), _new("3.0")),
+    "old_octal": Fact("an octal literal without `0o` (`0777`)", None, (3, 0), _new("3.0")),
     "long_suffix": Fact("the `L` suffix on integers", None, (3, 0), _new("3.0")),
     "ur_prefix": Fact("the `ur` string prefix", None, (3, 0), _new("3.0")),
     "except_comma": Fact("`except X, e:`", None, (3, 0), _new("3.0")),
     "raise_comma": Fact("`raise E, value`", None, (3, 0), _new("3.0")),
-    "import_star_function": Fact("`import *` inside a function or class", None, (3, 0),
-                                 _new("3.0")),
-    "global_after_use": Fact("a name used or assigned before its `global` declaration",
-                             None, (3, 6), _new("3.6", "changes-in-the-python-api"),
-                             note="A SyntaxWarning before 3.6."),
-    "true_false_assignment": Fact("assignment to `True` or `False`", None, (3, 0),
-                                  _new("3.0")),
+    "import_star_function": Fact(
+        "`import *` inside a function or class", None, (3, 0), _new("3.0")
+    ),
+    "global_after_use": Fact(
+        "a name used or assigned before its `global` declaration",
+        None,
+        (3, 6),
+        _new("3.6", "changes-in-the-python-api"),
+        note="A SyntaxWarning before 3.6.",
+    ),
+    "true_false_assignment": Fact("assignment to `True` or `False`", None, (3, 0), _new("3.0")),
 }
 
 # `from __future__ import X`: the first line whose `__future__` knows X.

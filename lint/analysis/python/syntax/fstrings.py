@@ -133,7 +133,9 @@ class _Scanner:
                 brackets.pop()
             elif character == "#":
                 self.issues.append(("fstring_comment", position))
-            elif (not brackets and character == "!" and not text.startswith("!=", position)) or (not brackets and character == ":"):
+            elif (not brackets and character == "!" and not text.startswith("!=", position)) or (
+                not brackets and character == ":"
+            ):
                 break
             elif (
                 not brackets

@@ -61,9 +61,12 @@ class GateFinder:
             key for key in missing(target) & _TREE_KEYS if FACTS[key].accepts(HOST)
         )
         self.active = bool(self.lacking)
+        self.types = frozenset(kind for key in self.lacking for kind in _node_types(key))
         self.finder = _Finder(source, self.lacking)
 
     def visit(self, node: ast.AST, context: Context, parent: Optional[ast.AST]) -> None:
+        if type(node) not in self.types:
+            return
         finder = self.finder
         for key, where in finder.visit(node, context, parent):
             if key in self.lacking:
@@ -75,8 +78,99 @@ class GateFinder:
 
 
 _TREE_KEYS = frozenset(
-    ["walrus", "walrus_index", "walrus_set", "positional_only", "keyword_only", "annotation", "star_annotation", "many_arguments", "many_parameters", "star_trailing_comma", "star_trailing_comma_call", "async", "async_generator", "async_comprehension", "fstring_await", "yield_from", "variable_annotation", "fstring", "matmul", "unpacking", "star_target", "raise_from", "ellipsis", "class_keywords", "nonlocal", "match", "except_star", "type_alias", "type_params", "type_param_default", "parenthesized_with", "return_star", "for_star", "decorator_expression", "star_index", "peg_parser_name"]
+    [
+        "walrus",
+        "walrus_index",
+        "walrus_set",
+        "positional_only",
+        "keyword_only",
+        "annotation",
+        "star_annotation",
+        "many_arguments",
+        "many_parameters",
+        "star_trailing_comma",
+        "star_trailing_comma_call",
+        "async",
+        "async_generator",
+        "async_comprehension",
+        "fstring_await",
+        "yield_from",
+        "variable_annotation",
+        "fstring",
+        "matmul",
+        "unpacking",
+        "star_target",
+        "raise_from",
+        "ellipsis",
+        "class_keywords",
+        "nonlocal",
+        "match",
+        "except_star",
+        "type_alias",
+        "type_params",
+        "type_param_default",
+        "parenthesized_with",
+        "return_star",
+        "for_star",
+        "decorator_expression",
+        "star_index",
+        "peg_parser_name",
+    ]
 )
+
+
+_DEFINITIONS = ("FunctionDef", "AsyncFunctionDef", "Lambda", "ClassDef")
+_DISPLAYS = ("List", "Tuple", "Set", "Dict", "Call", "Starred", "Subscript")
+# The node types each construct can show in (a construct of a newer grammar than the host's
+# never shows).
+_KEY_TYPES: dict[str, tuple[str, ...]] = {
+    "walrus": ("NamedExpr",),
+    "walrus_index": ("NamedExpr",),
+    "walrus_set": ("NamedExpr",),
+    "async": ("AsyncFunctionDef", "Await", "AsyncFor", "AsyncWith"),
+    "fstring_await": ("Await",),
+    "async_comprehension": ("Await", "ListComp", "SetComp", "DictComp", "GeneratorExp"),
+    "async_generator": ("Yield", "YieldFrom"),
+    "yield_from": ("YieldFrom",),
+    "return_star": ("Yield", "Return"),
+    "for_star": ("For",),
+    "variable_annotation": ("AnnAssign",),
+    "fstring": ("JoinedStr",),
+    "matmul": ("BinOp", "AugAssign"),
+    "unpacking": _DISPLAYS,
+    "star_target": _DISPLAYS,
+    "star_index": _DISPLAYS,
+    "many_arguments": ("Call",),
+    "star_trailing_comma_call": ("Call",),
+    "raise_from": ("Raise",),
+    "ellipsis": ("Constant",),
+    "class_keywords": ("ClassDef",),
+    "nonlocal": ("Nonlocal",),
+    "match": ("Match",),
+    "except_star": ("TryStar",),
+    "type_alias": ("TypeAlias",),
+    "parenthesized_with": ("With", "AsyncWith"),
+    "peg_parser_name": (
+        "Name",
+        "Attribute",
+        "arg",
+        "keyword",
+        "alias",
+        "ImportFrom",
+        "Global",
+        "Nonlocal",
+        "MatchAs",
+        "MatchStar",
+        "MatchMapping",
+        "MatchClass",
+        *_DEFINITIONS,
+    ),
+}
+
+
+def _node_types(key: str) -> list[type]:
+    names = _KEY_TYPES.get(key, (*_DEFINITIONS, "TypeAlias"))
+    return [getattr(ast, name) for name in names if hasattr(ast, name)]
 
 
 class _Finder:
@@ -115,16 +209,22 @@ class _Finder:
                 yield "yield_from", source.span(node)
             if isinstance(context.function, ast.AsyncFunctionDef) and context.comprehension is None:
                 yield "async_generator", source.span(node)
-            if isinstance(node, ast.Yield) and isinstance(node.value, ast.Tuple):
-                if _has_star(node.value) and not _parenthesized(source, node.value):
-                    yield "return_star", source.span(node.value)
+            value = node.value
+            if (
+                isinstance(node, ast.Yield)
+                and isinstance(value, ast.Tuple)
+                and _star_tuple(source, value)
+            ):
+                yield "return_star", source.span(value)
         elif isinstance(node, COMPREHENSIONS):
             if any(generator.is_async for generator in node.generators):
                 yield "async_comprehension", source.span(node)
-        elif isinstance(node, ast.Return):
-            if isinstance(node.value, ast.Tuple) and _has_star(node.value):
-                if not _parenthesized(source, node.value):
-                    yield "return_star", source.span(node.value)
+        elif (
+            isinstance(node, ast.Return)
+            and isinstance(node.value, ast.Tuple)
+            and _star_tuple(source, node.value)
+        ):
+            yield "return_star", source.span(node.value)
         yield from self.more(node, context, parent)
 
     def more(
@@ -132,7 +232,7 @@ class _Finder:
     ) -> Iterator[tuple[str, Span]]:
         source = self.source
         if isinstance(node, ast.For) and isinstance(node.iter, ast.Tuple):
-            if _has_star(node.iter) and not _parenthesized(source, node.iter):
+            if _star_tuple(source, node.iter):
                 yield "for_star", source.span(node.iter)
         elif isinstance(node, ast.AnnAssign):
             yield "variable_annotation", source.span(node)
@@ -180,9 +280,8 @@ class _Finder:
         elif _TYPE_ALIAS is not None and isinstance(node, _TYPE_ALIAS):
             yield "type_alias", self.head(node, 4)
             yield from self.type_params(node)
-        elif isinstance(node, (ast.With, ast.AsyncWith)):
-            if _parenthesized_items(source, node):
-                yield "parenthesized_with", self.head(node, 4)
+        elif isinstance(node, (ast.With, ast.AsyncWith)) and _parenthesized_items(source, node):
+            yield "parenthesized_with", self.head(node, 4)
         if "peg_parser_name" in self.lacking and "__peg_parser__" in _identifiers(node):
             yield "peg_parser_name", source.word_span(node, "__peg_parser__")
 
@@ -194,7 +293,7 @@ class _Finder:
         if isinstance(node, ast.AsyncFunctionDef):
             yield "async", self.head(node, 5)
         if getattr(args, "posonlyargs", None):
-            yield "positional_only", source.span(args.posonlyargs[0])  # type: ignore[union-attr]
+            yield "positional_only", source.span(args.posonlyargs[0])
         if args.kwonlyargs:
             yield "keyword_only", source.span(args.kwonlyargs[0])
         every = [*getattr(args, "posonlyargs", []), *args.args, *args.kwonlyargs]
@@ -211,9 +310,9 @@ class _Finder:
             return
         if node.returns is not None:
             yield "annotation", source.span(node.returns)
-        if "star_trailing_comma" in self.lacking and (args.vararg or args.kwarg or args.kwonlyargs):
-            if _trailing_comma(source, node):
-                yield "star_trailing_comma", self.head(node, 3)
+        starred = args.vararg or args.kwarg or args.kwonlyargs
+        if "star_trailing_comma" in self.lacking and starred and _trailing_comma(source, node):
+            yield "star_trailing_comma", self.head(node, 3)
         yield from self.type_params(node)
         yield from self.decorators(node)
 
@@ -279,6 +378,11 @@ def identifiers(node: ast.AST) -> list[str]:
 
 
 _identifiers = identifiers
+
+
+def _star_tuple(source: Source, node: ast.Tuple) -> bool:
+    """A tuple with a starred item and no brackets of its own (`return *a, b`)."""
+    return _has_star(node) and not _parenthesized(source, node)
 
 
 def _has_star(node: ast.Tuple) -> bool:

@@ -129,9 +129,14 @@ class _Judge:
         text = self.source.text
         nul = text.find("\0")
         if nul >= 0:
-            return Invalid("A NUL character, which no Python accepts in source code",
-                           self.source.span_of(nul, nul + 1))
+            return Invalid(
+                "A NUL character, which no Python accepts in source code",
+                self.source.span_of(nul, nul + 1),
+            )
         if HOST < (3, 11) and _may_crash_parser(text):
+            limit = token_limits(self.source, tokenize(text, HOST >= (3, 12)), self.version)
+            if isinstance(limit, Problem):
+                return self.invalid(limit)
             return Undecidable(
                 f"Python {self.target.name}",
                 f"an expression chains more operators than the parser of Python "
@@ -146,8 +151,22 @@ class _Judge:
         return self.unparsed()
 
     # --- the host parsed it ---------------------------------------------------------------------
-    def parsed(self, tree: ast.Module, source: Source, extra: tuple[Problem, ...] = (),
-               masked: bool = False) -> Verdict:
+    def parsed(
+        self,
+        tree: ast.Module,
+        source: Source,
+        extra: tuple[Problem, ...] = (),
+        masked: bool = False,
+    ) -> Verdict:
+        if self.version == HOST and not masked:
+            # The host is the target: its own compiler is the answer, and the facts only name
+            # what it rejects. (Nesting near its limits is decided by this stack, as an import
+            # at this depth would be.)
+            error = _compiles(tree, source.path)
+            if error is None:
+                return OK(tree)
+            if not isinstance(error, SyntaxError):
+                return self.grey()
         analysis = Analysis(tree, source, self.version)
         problems = [*extra, *analysis.parse]
         if problems:
@@ -190,15 +209,18 @@ class _Judge:
             )
         line = error.lineno if isinstance(error.lineno, int) and error.lineno >= 1 else 1
         span = self.statement_span(tree, line)
-        return Invalid(f"The compiler of Python {self.target.name} rejects this statement; "
-                       f"{self.target.runs()}", span)
+        return Invalid(
+            f"The compiler of Python {self.target.name} rejects this statement; "
+            f"{self.target.runs()}",
+            span,
+        )
 
     def statement_span(self, tree: ast.Module, line: int) -> Span:
         best: Optional[ast.AST] = None
         for node in ast.walk(tree):
-            if isinstance(node, ast.stmt) and node.lineno <= line <= (node.end_lineno or line):
-                if best is None or node.lineno >= best.lineno:  # type: ignore[attr-defined]
-                    best = node
+            inside = isinstance(node, ast.stmt) and node.lineno <= line <= (node.end_lineno or line)
+            if inside and (best is None or node.lineno >= best.lineno):  # type: ignore[attr-defined]
+                best = node
         if best is None:
             return Span.point(line, 1)
         start = self.source.start(best)
@@ -266,9 +288,10 @@ class _Judge:
                 return self.python2(text)
             return self.invalid(first(list(violations)))
         names = renames(text, older)
-        masked = apply(hidden, edits(text, older, names) + [
-            edit for item in newer for edit in (item.edits or ())
-        ])
+        masked = apply(
+            hidden,
+            edits(text, older, names) + [edit for item in newer for edit in (item.edits or ())],
+        )
         if masked != text:
             tree = _parse(masked, self.source.path)
             if isinstance(tree, ast.Module):
@@ -288,8 +311,9 @@ class _Judge:
             self.source.span_of(newest.start, newest.end),
         )
 
-    def located(self, masked: str, violations: tuple[Problem, ...],
-                markers: list[tuple[str, int, int]]) -> Verdict:
+    def located(
+        self, masked: str, violations: tuple[Problem, ...], markers: list[tuple[str, int, int]]
+    ) -> Verdict:
         """The first problem in a file the host cannot parse even with everything hidden."""
         source = Source(self.source.path, masked)
         lexed = tokenize(masked, pep701=HOST >= (3, 12))
@@ -300,7 +324,11 @@ class _Judge:
             candidates.append(Problem(Span.point(1, 1), None, "invalid syntax"))
             return self.invalid(first(candidates))
         start = view.token(place.first).start
-        last = place.last - 1 if view.token(place.last).kind == NEWLINE and place.last > place.first else place.last
+        last = (
+            place.last - 1
+            if view.token(place.last).kind == NEWLINE and place.last > place.first
+            else place.last
+        )
         end = view.token(last).end
         candidates += self.prefix_problems(view, place)
         line_end = view.token(place.last).end
@@ -318,19 +346,27 @@ class _Judge:
             key, marker_start, marker_end = next(m for m in markers if start <= m[1] < end)
             candidates.append(Problem(source.span_of(marker_start, marker_end), key))
         else:
-            what = "the file ends before this statement is complete" if place.at_end else (
-                "invalid syntax in this statement"
+            what = (
+                "the file ends before this statement is complete"
+                if place.at_end
+                else ("invalid syntax in this statement")
             )
             candidates.append(Problem(source.span_of(start, end), None, what))
         if self.version[0] == 2:
             # Only what certainly is not Python 2 counts; the rest may be valid Python 2.
-            certain = [item for item in candidates if item.key and not FACTS[item.key].accepts(self.version)]
+            certain = [
+                item
+                for item in candidates
+                if item.key and not FACTS[item.key].accepts(self.version)
+            ]
             return self.invalid(first(certain)) if certain else self.python2(self.source.text)
         return self.invalid(first(candidates))
 
     def prefix_problems(self, view: View, place: Located) -> list[Problem]:
         """Parse-stage problems in the statements before the one that fails."""
-        index = next(i for i, (first_token, _) in enumerate(view.lines) if first_token == place.first)
+        index = next(
+            i for i, (first_token, _) in enumerate(view.lines) if first_token == place.first
+        )
         if index == 0:
             return []
         prefix = completed_prefix(view, lines_info(view), index - 1)
@@ -383,4 +419,3 @@ def _may_crash_parser(text: str) -> bool:
         elif kind == "end" and len(counts) == 1:
             counts[-1] = total = 0
     return False
-

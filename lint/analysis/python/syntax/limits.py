@@ -87,8 +87,9 @@ class TreeLimits:
             what = f"more than {self.limit} blocks (loops, `with`, `try`) nested in one scope"
             start = self.source.start(parent)
             line = self.source.file.line(start.line)
-            self.problem = Problem(Span(start, Position(start.line, len(line.rstrip()) + 1)),
-                                   None, what)
+            self.problem = Problem(
+                Span(start, Position(start.line, len(line.rstrip()) + 1)), None, what
+            )
 
     def result(self) -> Limit:
         if self.problem is not None:
@@ -102,5 +103,3 @@ def tree_limits(tree: ast.Module, source: Source, target: Version) -> Limit:
     for node, context, parent, level in walk(tree):
         limits.visit(node, context, parent, level)
     return limits.result()
-
-

@@ -89,7 +89,11 @@ class View:
         return self.values[index] if 0 <= index < len(self.values) else ""
 
     def is_op(self, index: int, value: str) -> bool:
-        return 0 <= index < len(self.tokens) and self.tokens[index].kind == OP and self.values[index] == value
+        return (
+            0 <= index < len(self.tokens)
+            and self.tokens[index].kind == OP
+            and self.values[index] == value
+        )
 
     def closing(self, opening: int) -> Optional[int]:
         """The index of the bracket closing the one at `opening`."""

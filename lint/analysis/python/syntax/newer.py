@@ -64,7 +64,11 @@ def _scan(view: View) -> Iterator[Found]:
             yield from _case(view, first, last)
         elif head == "except":
             yield from _except(view, first, last)
-        elif head == "type" and view.token(first + 1).kind == NAME and view.value(first + 2) in ("=", "["):
+        elif (
+            head == "type"
+            and view.token(first + 1).kind == NAME
+            and view.value(first + 2) in ("=", "[")
+        ):
             start, end = view.span(first, last - 1)
             replacement = blank(text, start, end, "pass")
             edits = None if replacement is None else ((start, end, replacement),)
@@ -73,7 +77,11 @@ def _scan(view: View) -> Iterator[Found]:
                 yield from _type_params(view, first + 2, with_edits=False)
         for index in range(first, last):
             value = view.value(index)
-            if value in ("def", "class") and view.token(index + 1).kind == NAME and view.is_op(index + 2, "["):
+            if (
+                value in ("def", "class")
+                and view.token(index + 1).kind == NAME
+                and view.is_op(index + 2, "[")
+            ):
                 yield from _type_params(view, index + 2, with_edits=True)
             elif value == ":=" and _in_subscript(view, index) and not _in_slice(view, index):
                 yield _walrus(view, index)
@@ -84,7 +92,12 @@ def _scan(view: View) -> Iterator[Found]:
             elif view.token(index).kind == STRING and "t" in string_prefix(value[:3]):
                 start, end = view.span(index, index)
                 replacement = as_string(text, start, end)
-                yield Found("template_string", start, end, None if replacement is None else ((start, end, replacement),))
+                yield Found(
+                    "template_string",
+                    start,
+                    end,
+                    None if replacement is None else ((start, end, replacement),),
+                )
 
 
 def _header(view: View, first: int, colon: int) -> Optional[tuple[tuple[int, int, str], ...]]:
@@ -127,7 +140,9 @@ def _except(view: View, first: int, last: int) -> Iterator[Found]:
     if colon is None:
         return
     depth = token.depth
-    commas = [i for i in range(first + 1, colon) if view.token(i).depth == depth and view.is_op(i, ",")]
+    commas = [
+        i for i in range(first + 1, colon) if view.token(i).depth == depth and view.is_op(i, ",")
+    ]
     names = [view.value(i) for i in range(first + 1, colon) if view.token(i).depth == depth]
     if commas and "as" not in names:
         start, end = view.span(first + 1, colon - 1)
@@ -158,8 +173,12 @@ def _type_params(view: View, opening: int, with_edits: bool) -> Iterator[Found]:
                 value_start, value_end = view.span(index + 1, item_last - 1)
                 left = view.token(index).start
                 replacement = blank(view.text, left, value_end)
-                yield Found("type_param_default", value_start, value_end,
-                            None if replacement is None else ((left, value_end, replacement),))
+                yield Found(
+                    "type_param_default",
+                    value_start,
+                    value_end,
+                    None if replacement is None else ((left, value_end, replacement),),
+                )
 
 
 def _in_subscript(view: View, index: int) -> bool:
@@ -176,13 +195,19 @@ def _item_bounds(view: View, index: int) -> tuple[int, int]:
     """The first and last token of the comma-separated item holding token `index`."""
     depth = view.token(index).depth
     first = index
-    while first - 1 >= 0 and view.token(first - 1).depth >= depth and not (
-        view.token(first - 1).depth == depth and view.value(first - 1) in (",", "[", "(")
+    while (
+        first - 1 >= 0
+        and view.token(first - 1).depth >= depth
+        and not (view.token(first - 1).depth == depth and view.value(first - 1) in (",", "[", "("))
     ):
         first -= 1
     last = index
-    while last + 1 < len(view.tokens) and view.token(last + 1).depth >= depth and not (
-        view.token(last + 1).depth == depth and view.value(last + 1) in (",", "]", ")", ":")
+    while (
+        last + 1 < len(view.tokens)
+        and view.token(last + 1).depth >= depth
+        and not (
+            view.token(last + 1).depth == depth and view.value(last + 1) in (",", "]", ")", ":")
+        )
     ):
         last += 1
     return first, last
@@ -196,9 +221,7 @@ def _in_slice(view: View, index: int) -> bool:
         opening -= 1
     closing = view.closing(opening)
     end = closing if closing is not None else len(view.tokens)
-    return any(
-        view.token(i).depth == depth and view.is_op(i, ":") for i in range(opening + 1, end)
-    )
+    return any(view.token(i).depth == depth and view.is_op(i, ":") for i in range(opening + 1, end))
 
 
 def _walrus(view: View, index: int) -> Found:

@@ -79,7 +79,8 @@ def _pattern(pattern: ast.AST) -> Iterator[tuple[str, ast.AST]]:
         elif kind == "MatchMapping":
             yield from _keys(node)
         elif kind == "MatchValue" and any(
-            isinstance(part, ast.JoinedStr) for part in ast.walk(node.value)  # type: ignore[attr-defined]
+            isinstance(part, ast.JoinedStr)
+            for part in ast.walk(node.value)  # type: ignore[attr-defined]
         ):
             yield "an f-string cannot be a pattern", node
         elif kind == "MatchClass":
@@ -107,7 +108,9 @@ def _bindings(pattern: ast.AST) -> Iterator[tuple[str, ast.AST]]:
             if isinstance(name, str) and kind in ("MatchAs", "MatchStar", "MatchMapping"):
                 yield name, node
         stack.extend(
-            reversed([child for child in ast.iter_child_nodes(node) if isinstance(child, ast.pattern)])
+            reversed(
+                [child for child in ast.iter_child_nodes(node) if isinstance(child, ast.pattern)]
+            )
         )
 
 

@@ -34,7 +34,11 @@ def removed_constructs(view: View, target: Version, host: Version) -> list[Found
     end = _FINAL_CONTINUATION.search(view.text)
     if end is not None and FACTS["continuation_at_end"].accepts(target):
         backslash = end.start()
-        found.append(Found("continuation_at_end", backslash, backslash + 1, ((backslash, backslash + 1, " "),)))
+        found.append(
+            Found(
+                "continuation_at_end", backslash, backslash + 1, ((backslash, backslash + 1, " "),)
+            )
+        )
     if FACTS["peg_parser_name"].accepts(target) and not FACTS["peg_parser_name"].accepts(host):
         found += [
             Found("peg_parser_name", token.start, token.end)
@@ -46,7 +50,13 @@ def removed_constructs(view: View, target: Version, host: Version) -> list[Found
 
 def renames(text: str, found: list[Found]) -> dict[str, str]:
     """For each renamed word in `found`, an unused identifier of the same length."""
-    words = sorted({text[item.start : item.end] for item in found if item.key in ("async_name", "peg_parser_name")})
+    words = sorted(
+        {
+            text[item.start : item.end]
+            for item in found
+            if item.key in ("async_name", "peg_parser_name")
+        }
+    )
     names: dict[str, str] = {}
     for word in words:
         counter = 0
@@ -111,9 +121,16 @@ def _genexp_commas(view: View) -> Iterator[Found]:
         depth = view.token(opening).depth + 1
         if len(items) == 1 and view.is_op(closing - 1, ","):
             first, last = items[0]
-            if any(view.values[i] == "for" and view.token(i).depth == depth for i in range(first, last)):
+            if any(
+                view.values[i] == "for" and view.token(i).depth == depth for i in range(first, last)
+            ):
                 comma = view.token(closing - 1)
-                yield Found("genexp_trailing_comma", comma.start, comma.end, ((comma.start, comma.end, " "),))
+                yield Found(
+                    "genexp_trailing_comma",
+                    comma.start,
+                    comma.end,
+                    ((comma.start, comma.end, " "),),
+                )
 
 
 def _class_genexps(view: View) -> Iterator[Found]:

@@ -53,11 +53,30 @@ class ScopeCollector:
 
     TYPES = frozenset(
         (
-            *FUNCTIONS, ast.Lambda, ast.ClassDef, *COMPREHENSIONS, ast.Global, ast.Nonlocal,
-            ast.AnnAssign, ast.Import, ast.ImportFrom, ast.NamedExpr, ast.ExceptHandler,
-            *(getattr(ast, name) for name in ("TypeAlias", "TypeVar", "ParamSpec",
-                                              "TypeVarTuple", "MatchAs", "MatchStar",
-                                              "MatchMapping") if hasattr(ast, name)),
+            *FUNCTIONS,
+            ast.Lambda,
+            ast.ClassDef,
+            *COMPREHENSIONS,
+            ast.Global,
+            ast.Nonlocal,
+            ast.AnnAssign,
+            ast.Import,
+            ast.ImportFrom,
+            ast.NamedExpr,
+            ast.ExceptHandler,
+            *(
+                getattr(ast, name)
+                for name in (
+                    "TypeAlias",
+                    "TypeVar",
+                    "ParamSpec",
+                    "TypeVarTuple",
+                    "MatchAs",
+                    "MatchStar",
+                    "MatchMapping",
+                )
+                if hasattr(ast, name)
+            ),
         )
     )
 
@@ -69,7 +88,9 @@ class ScopeCollector:
         self.scopes: dict[int, _Scope] = {}
         self.order: list[_Scope] = [self.module]
 
-    def add(self, node: ast.AST, what: str = "", key: Optional[str] = None, span: Optional[Span] = None) -> None:
+    def add(
+        self, node: ast.AST, what: str = "", key: Optional[str] = None, span: Optional[Span] = None
+    ) -> None:
         self.problems.append(Problem(span or self.source.span(node), key, what))
 
     def scope(self, key: object) -> _Scope:
@@ -127,11 +148,11 @@ class ScopeCollector:
             if name in here.params:
                 self.add(node, f"type parameter `{name}` declared twice")
             here.params[name] = node
-        names = [getattr(node, "name", None), getattr(node, "rest", None)]
         if type(node).__name__ in ("MatchAs", "MatchStar", "MatchMapping"):
-            for name in names:
-                if isinstance(name, str):
-                    here.bound.setdefault(name, _where(node))
+            for field in ("name", "rest"):
+                bound = getattr(node, field, None)
+                if isinstance(bound, str):
+                    here.bound.setdefault(bound, _where(node))
 
     def definition(self, node: ast.AST, here: _Scope) -> None:
         if not isinstance(node, ast.Lambda):
@@ -151,8 +172,9 @@ class ScopeCollector:
                 return
             inner.params[arg.arg] = arg
 
-    def declaration(self, node: ast.Global | ast.Nonlocal, here: _Scope, table: dict[str, ast.AST],
-                    word: str) -> None:
+    def declaration(
+        self, node: ast.Global | ast.Nonlocal, here: _Scope, table: dict[str, ast.AST], word: str
+    ) -> None:
         if word == "nonlocal" and here.kind == "module":
             self.add(node, "`nonlocal` at module level")
             return
@@ -169,7 +191,7 @@ class ScopeCollector:
             here.bound.setdefault(name, _where(node))
 
     def walrus(self, node: ast.NamedExpr, here: _Scope, context: Context) -> None:
-        name = node.target.id  # type: ignore[union-attr]
+        name = node.target.id
         scope: Optional[_Scope] = here
         if context.iterable:
             self.add(node, "`:=` inside a comprehension's iterable")
@@ -193,7 +215,11 @@ class ScopeCollector:
                 self.add(node, f"`{name}` is declared both `nonlocal` and `global`")
                 continue
             self.conflicts(scope, name, node, "nonlocal")
-            if scope.parent is not None and scope.parent.kind == "type_params" and name in scope.parent.params:
+            if (
+                scope.parent is not None
+                and scope.parent.kind == "type_params"
+                and name in scope.parent.params
+            ):
                 self.add(node, f"`nonlocal` cannot bind the type parameter `{name}`")
             elif not _bound_outside(scope, name):
                 self.add(node, f"`nonlocal {name}` has no binding in an enclosing function")
@@ -221,9 +247,8 @@ def _bound_outside(scope: _Scope, name: str) -> bool:
     """Whether an enclosing function binds `name` (what `nonlocal` may refer to)."""
     current = scope.parent
     while current is not None and current.kind != "module":
-        if current.kind == "function" and name not in current.globals:
-            if name in current.bound or name in current.params or name in current.nonlocals:
-                return True
+        binds = name in current.bound or name in current.params or name in current.nonlocals
+        if current.kind == "function" and name not in current.globals and binds:
+            return True
         current = current.parent
     return False
-

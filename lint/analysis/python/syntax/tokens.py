@@ -29,7 +29,58 @@ CLOSE = ")]}"
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 
 _OPERATORS = sorted(
-    ["!=", "%", "%=", "&", "&=", "(", ")", "*", "**", "**=", "*=", "+", "+=", ",", "-", "-=", "->", ".", "...", "/", "//", "//=", "/=", ":", ":=", ";", "<", "<<", "<<=", "<=", "<>", "=", "==", ">", ">=", ">>", ">>=", "@", "@=", "[", "]", "^", "^=", "{", "|", "|=", "}", "~", "`", "!"],
+    [
+        "!=",
+        "%",
+        "%=",
+        "&",
+        "&=",
+        "(",
+        ")",
+        "*",
+        "**",
+        "**=",
+        "*=",
+        "+",
+        "+=",
+        ",",
+        "-",
+        "-=",
+        "->",
+        ".",
+        "...",
+        "/",
+        "//",
+        "//=",
+        "/=",
+        ":",
+        ":=",
+        ";",
+        "<",
+        "<<",
+        "<<=",
+        "<=",
+        "<>",
+        "=",
+        "==",
+        ">",
+        ">=",
+        ">>",
+        ">>=",
+        "@",
+        "@=",
+        "[",
+        "]",
+        "^",
+        "^=",
+        "{",
+        "|",
+        "|=",
+        "}",
+        "~",
+        "`",
+        "!",
+    ],
     key=len,
     reverse=True,
 )
@@ -48,9 +99,7 @@ _NUMBER = re.compile(
     r"0[xX](?:_?[0-9a-fA-F])*|0[oO](?:_?[0-7])*|0[bB](?:_?[01])*"
     rf"|(?:{_DIGITS}(?:\.(?:{_DIGITS})?)?|\.{_DIGITS})(?:[eE][+-]?{_DIGITS})?[jJ]?"
 )
-_PREFIXES = frozenset(
-    ["r", "u", "b", "br", "rb", "f", "fr", "rf", "ur", "t", "tr", "rt"]
-)
+_PREFIXES = frozenset(["r", "u", "b", "br", "rb", "f", "fr", "rf", "ur", "t", "tr", "rt"])
 _MASTER = re.compile(
     r"[ \t\f]*(?:(?P<comment>#[^\r\n]*)"
     r"|(?P<newline>\r\n|\r|\n)"
@@ -200,7 +249,7 @@ class _Lexer:
         text = self.text
         match = _MASTER.match(text, position)
         assert match is not None  # `other` matches any character
-        kind = match.lastgroup
+        kind = match.lastgroup or "other"
         start, end = match.start(kind), match.end()
         if kind == "name":
             if text[end : end + 1] in ("'", '"') and text[start:end].lower() in _PREFIXES:
@@ -335,7 +384,8 @@ class _Lexer:
         depth_start = len(self.tokens)
         try:
             while position < len(text):
-                position = _SPACE.match(text, position).end() if text[position] in " \t\f" else position  # type: ignore[union-attr]
+                space = _SPACE.match(text, position)
+                position = space.end() if space else position
                 if position >= len(text):
                     break
                 character = text[position]

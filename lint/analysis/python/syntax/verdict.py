@@ -91,7 +91,7 @@ def version_name(version: Version) -> str:
 
 
 def gate_message(key: str, target: Target) -> str:
-    """"<construct> needs Python X.Y; this project runs ..." for a fact the target lacks."""
+    """ "<construct> needs Python X.Y; this project runs ..." for a fact the target lacks."""
     fact = FACTS[key]
     return f"{_why(fact, target.version)}; {target.runs()}"
 

@@ -62,8 +62,9 @@ class Context(NamedTuple):
     handlers: int
 
 
-ROOT = Context(None, None, None, False, False, False, False, None, "", False, False, False, False,
-               0, 0)
+ROOT = Context(
+    None, None, None, False, False, False, False, None, "", False, False, False, False, 0, 0
+)
 
 Visit = tuple[ast.AST, Context, Optional[ast.AST], int]
 
@@ -114,9 +115,12 @@ def _scope(node: object, base: Context, *, function: Optional[ast.AST]) -> Conte
     )
 
 
-def _arguments(args: ast.arguments, outer: Context, annotation: Context) -> list:
+Children = list[tuple[ast.AST, Context]]
+
+
+def _arguments(args: ast.arguments, outer: Context, annotation: Context) -> Children:
     """Defaults are evaluated where the definition stands, even for a generic function."""
-    result: list[tuple[ast.AST, Context]] = []
+    result: Children = []
     result += [(default, outer) for default in args.defaults]
     result += [(default, outer) for default in args.kw_defaults if default is not None]
     every = [*getattr(args, "posonlyargs", []), *args.args, *args.kwonlyargs]
@@ -165,16 +169,17 @@ def children_of(node: ast.AST, context: Context) -> list[tuple[ast.AST, Context]
     return [(child, context) for child in kids(node)]
 
 
-def _function(node: ast.FunctionDef | ast.AsyncFunctionDef, base: Context) -> list:
+def _function(node: ast.FunctionDef | ast.AsyncFunctionDef, base: Context) -> Children:
     generic = base
-    if getattr(node, "type_params", None):
-        generic = base._replace(type_params=True, scope=node.type_params)  # type: ignore[attr-defined]
+    params = getattr(node, "type_params", None)
+    if params:
+        generic = base._replace(type_params=True, scope=params)
     annotation = generic._replace(annotation="eval")
     inner = _scope(node, base, function=node)
     if isinstance(node, ast.AsyncFunctionDef):
         inner = inner._replace(in_async=True)
-    result = [(decorator, base) for decorator in node.decorator_list]
-    result += [(param, generic) for param in getattr(node, "type_params", [])]
+    result: Children = [(decorator, base) for decorator in node.decorator_list]
+    result += [(param, generic) for param in params or []]
     result += _arguments(node.args, base, annotation)
     if node.returns is not None:
         result.append((node.returns, annotation))
@@ -182,23 +187,27 @@ def _function(node: ast.FunctionDef | ast.AsyncFunctionDef, base: Context) -> li
     return result
 
 
-def _class(node: ast.ClassDef, base: Context) -> list:
+def _class(node: ast.ClassDef, base: Context) -> Children:
     generic = base
-    if getattr(node, "type_params", None):
-        generic = base._replace(type_params=True, scope=node.type_params)  # type: ignore[attr-defined]
+    params = getattr(node, "type_params", None)
+    if params:
+        generic = base._replace(type_params=True, scope=params)
     inner = _scope(node, base, function=None)._replace(class_body=True)
-    result = [(decorator, base) for decorator in node.decorator_list]
-    result += [(param, generic) for param in getattr(node, "type_params", [])]
+    result: Children = [(decorator, base) for decorator in node.decorator_list]
+    result += [(param, generic) for param in params or []]
     result += [(child, generic) for child in (*node.bases, *node.keywords)]
     result += [(statement, inner) for statement in node.body]
     return result
 
 
-def _comprehension(node: ast.AST, base: Context) -> list:
+def _comprehension(node: ast.AST, base: Context) -> Children:
     inner = base._replace(scope=node, comprehension=node, class_body=False, blocks=0, handlers=0)
     generators = node.generators  # type: ignore[attr-defined]
     iterable = inner._replace(iterable=True)
-    result = [(generators[0].iter, base._replace(iterable=True)), (generators[0].target, inner)]
+    result: Children = [
+        (generators[0].iter, base._replace(iterable=True)),
+        (generators[0].target, inner),
+    ]
     result += [(condition, inner) for condition in generators[0].ifs]
     for generator in generators[1:]:
         result += [(generator.target, inner), (generator.iter, iterable)]
@@ -210,7 +219,7 @@ def _comprehension(node: ast.AST, base: Context) -> list:
     return result
 
 
-def _try(node: ast.AST, base: Context) -> list[tuple[ast.AST, Context]]:
+def _try(node: ast.AST, base: Context) -> Children:
     star = not isinstance(node, ast.Try)
     final = 1 if node.finalbody else 0  # type: ignore[attr-defined]
     handlers = node.handlers  # type: ignore[attr-defined]
@@ -220,7 +229,7 @@ def _try(node: ast.AST, base: Context) -> list[tuple[ast.AST, Context]]:
         handler = handler._replace(except_star_loop=True, except_star_return=True)
     other = base._replace(blocks=base.blocks + final) if final else base
     finally_ = base._replace(loop_finally=base.loop, blocks=base.blocks + 1)
-    result = [(statement, body) for statement in node.body]  # type: ignore[attr-defined]
+    result: Children = [(statement, body) for statement in node.body]  # type: ignore[attr-defined]
     result += [(item, handler) for item in handlers]
     result += [(statement, other) for statement in node.orelse]  # type: ignore[attr-defined]
     result += [(statement, finally_) for statement in node.finalbody]  # type: ignore[attr-defined]
