@@ -152,52 +152,16 @@ def _too_deep(relative: str) -> SyntaxProblem:
     )
 
 
-# Before 3.11, CPython builds the tree of a long left-recursive chain (`a.b.b…`, `1+1+…`,
-# `f()()…`) without a depth check and crashes the process somewhere past 100,000 levels.
-# Every level costs at least two characters, so short files are safe without looking.
+# Before 3.11, CPython builds the tree of a long left-recursive chain without a depth check and
+# crashes the process; the syntax verdicts' guard says when a text may hold one.
 _UNGUARDED_PARSER = sys.version_info < (3, 11)
-_SAFE_LENGTH = 20_000
-_MAX_CHAIN = 10_000
-_STRING = (
-    r"[rRbBuUfF]{0,2}(?:'''(?:\\.|[^\\])*?'''"
-    r'|"""(?:\\.|[^\\])*?"""'
-    r"""|'(?:\\.|[^\\'\r\n])*'|"(?:\\.|[^\\"\r\n])*")"""
-)
-_TOKEN = re.compile(
-    rf"(?P<skip>#[^\r\n]*|{_STRING}|[^\W\d]\w*|\d\w*(?:\.\w*)?|\\\r?\n)"
-    r"|(?P<open>[(\[{])|(?P<close>[)\]}])|(?P<comma>,)|(?P<end>[;\r\n])"
-    r"|(?P<op>[-+*/%@&|^~<>.])"
-)
 
 
 def _may_crash_parser(text: str) -> bool:
-    """Whether one expression may chain more operators than an old parser survives.
+    """Whether parsing `text` on this host may crash the process (see `may_crash_parser`)."""
+    from .syntax.judge import may_crash_parser
 
-    An upper bound, cheap to compute: operators are counted per bracket level since the last
-    comma; strings, comments and numbers (whose dots are not attribute access) are skipped.
-    """
-    if not _UNGUARDED_PARSER or len(text) <= _SAFE_LENGTH:
-        return False
-    counts = [0]
-    total = 0
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup
-        if kind == "op" or kind == "open":
-            counts[-1] += 1
-            total += 1
-            if total > _MAX_CHAIN:
-                return True
-            if kind == "open":
-                counts.append(0)
-        elif kind == "close":
-            if len(counts) > 1:
-                total -= counts.pop()
-        elif kind == "comma":
-            total -= counts[-1]
-            counts[-1] = 0
-        elif kind == "end" and len(counts) == 1:
-            counts[-1] = total = 0
-    return False
+    return _UNGUARDED_PARSER and may_crash_parser(text)
 
 
 # Messages CPython gives when nesting, not a typo, is the problem.

@@ -133,7 +133,7 @@ class _Judge:
                 "A NUL character, which no Python accepts in source code",
                 self.source.span_of(nul, nul + 1),
             )
-        if HOST < (3, 11) and _may_crash_parser(text):
+        if HOST < (3, 11) and may_crash_parser(text):
             limit = token_limits(self.source, tokenize(text, HOST >= (3, 12)), self.version)
             if isinstance(limit, Problem):
                 return self.invalid(limit)
@@ -390,7 +390,7 @@ _TOKEN = re.compile(
 )
 
 
-def _may_crash_parser(text: str) -> bool:
+def may_crash_parser(text: str) -> bool:
     """Whether one expression may chain more operators than a parser before 3.11 survives.
 
     Before 3.11, CPython builds the tree of a long left-recursive chain (`a.b.b…`, `1+1+…`)
