@@ -30,15 +30,18 @@ import re
 # directional marks, line/paragraph separators, embeddings and overrides, invisible operators,
 # isolates, the byte-order mark used as a zero-width no-break space, interlinear annotations;
 # and surrogates, which no UTF-8 stream can carry.
+# The patterns are written with the regular expression's own escapes (raw strings), never as
+# literal characters: a pattern holding a lone surrogate cannot be encoded, and Python 3.13.0
+# fails to import a module whose regular expressions do.
 _INVISIBLE = (
-    "\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb"
-    "\ud800-\udfff"
+    r"\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb"
+    r"\ud800-\udfff"
 )
-_ONE_LINE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_INVISIBLE}]")
-_MULTI_LINE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE}]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_ONE_LINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f" + _INVISIBLE + "]")
+_MULTI_LINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _INVISIBLE + "]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Characters XML 1.0 does not allow in a document, even escaped.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 TAB = "    "
 
 
@@ -83,5 +86,5 @@ def json_text(serialized: str) -> str:
 
 def identity(text: str) -> bytes:
     """`text` as bytes for hashing (fingerprints); lone surrogates (an undecodable byte of a
-    file name, a `"\ud800"` escape in a Python string) included, deterministically."""
+    file name, a `"\\ud800"` escape in a Python string) included, deterministically."""
     return text.encode("utf-8", "surrogatepass")

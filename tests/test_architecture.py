@@ -192,3 +192,13 @@ def test_rule_modules_are_only_imported_by_the_registry_path() -> None:
             match = re.match(rf"{PACKAGE}\.rules\.(\w+)\.", target)
             if match and not name.startswith(f"{PACKAGE}.rules.{match.group(1)}"):
                 pytest.fail(f"{name} imports the detector module {target}")
+
+
+def test_no_docstring_holds_a_lone_surrogate() -> None:
+    # Python 3.13.0 fails to import a module whose docstring holds one (its compiler cleans
+    # docstrings through UTF-8); write `\\ud800` in prose instead.
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                doc = ast.get_docstring(node, clean=False) or ""
+                assert not any(0xD800 <= ord(c) <= 0xDFFF for c in doc), name
