@@ -92,6 +92,8 @@ def excerpt_parts(raw: str, start: int, end: Optional[int]) -> tuple[str, str, s
     escaped, so a line of 200,000 characters costs no more than a short one."""
     start = max(0, min(start, len(raw)))
     stop = len(raw) if end is None else max(start, min(end, len(raw)))
+    if len(raw) <= _MAX_EXCERPT_WIDTH:  # a line that fits is shown whole
+        return terminal(raw[:start]), terminal(raw[start:stop]), terminal(raw[stop:])
     before = terminal(raw[max(0, start - _CONTEXT) : start])
     if len(before) > _CONTEXT or start > _CONTEXT:
         before = "…" + before[-(_CONTEXT - 1) :]
