@@ -49,7 +49,7 @@ class Target:
 
 @dataclass(frozen=True)
 class OK:
-    """The target imports the file. `tree` is None when the host could not build it."""
+    """The target imports the file; `tree` is the host's tree, for the rules that read code."""
 
     tree: Optional[ast.Module]
     kind: str = field(default="ok", init=False)
