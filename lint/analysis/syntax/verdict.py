@@ -114,11 +114,6 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:] if text[:1].isalpha() else text
 
 
-def capital(text: str) -> str:
-    """`text` with its first letter upper-cased (constructs are named in lower case)."""
-    return _capital(text)
-
-
 @dataclass(frozen=True)
 class Problem:
     """One reason the target rejects a file: a fact it lacks (`key`) or an error every
