@@ -118,6 +118,9 @@ def test_a_byte_order_mark_with_another_coding_cookie() -> None:
     verdict = invalid("# -*- coding: latin-1 -*-\nx = 1\n", (3, 11), raw=raw)
     assert "coding cookie `latin-1`" in verdict.message
     assert verdict.span == Span.of(1, 15, 1, 22)
+    assert judge("# coding: latin-1\nx = 1\n", "a.py", (3, 11), bom=True) == Invalid(
+        verdict.message.replace("-*- ", ""), Span.of(1, 11, 1, 18)
+    )
     raw = b"\xef\xbb\xbf# coding: utf-8-unix\nx = 1\n"
     assert isinstance(judge("# coding: utf-8-unix\nx = 1\n", "a.py", (3, 11), raw=raw), OK)
 

@@ -18,7 +18,7 @@ import pytest
 from enginelint.analysis.python.syntax import Invalid, Python2Only, Undecidable, judge
 from enginelint.files import PYTHON, FileProblem, decode
 from tests.analysis.interpreters import Version, compile_all, encoded, interpreters
-from tests.analysis.syntax_cases import ALL_CASES, Case
+from tests.analysis.syntax_cases_edges import ALL_CASES, Case
 
 HOST: Version = sys.version_info[:2]
 LINES: list[Version] = [(2, 7), (3, 6), (3, 7), (3, 8), (3, 9), (3, 10), (3, 11), (3, 12), (3, 13)]

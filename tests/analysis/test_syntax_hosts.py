@@ -20,7 +20,7 @@ from typing import Any, Optional
 import pytest
 
 from tests.analysis.interpreters import Version, encoded, interpreters
-from tests.analysis.syntax_cases import ALL_CASES, Case
+from tests.analysis.syntax_cases_edges import ALL_CASES, Case
 
 LINT = Path(__file__).resolve().parents[2] / "lint"
 HOSTS: list[Version] = [(3, 9), (3, 10), (3, 11), (3, 12), (3, 13)]

@@ -16,17 +16,9 @@ from typing import Optional
 from .facts import FUTURE_FEATURES, Version
 from .source import Source
 from .verdict import Problem, version_name
-from .walk import COMPREHENSIONS, FUNCTIONS, Context, walk
+from .walk import COMPREHENSIONS, FUNCTIONS, Context
 
 _NESTED_SCOPES = (*FUNCTIONS, ast.Lambda, ast.ClassDef)
-
-
-def context_problems(tree: ast.Module, source: Source, target: Version) -> list[Problem]:
-    """Every compile-stage error of this kind in the tree, for the target."""
-    checker = ContextChecker(tree, source, target)
-    for node, context, parent, _ in walk(tree):
-        checker.visit(node, context, parent)
-    return checker.finish()
 
 
 class ContextChecker:

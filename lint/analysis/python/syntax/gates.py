@@ -20,7 +20,7 @@ from ....diagnostics import Position, Span
 from .facts import FACTS, Version
 from .source import Source
 from .tokens import OP, tokenize
-from .walk import COMPREHENSIONS, Context, walk
+from .walk import COMPREHENSIONS, Context
 
 HOST: Version = sys.version_info[:2]
 
@@ -41,15 +41,6 @@ class Gate:
 def missing(target: Version) -> frozenset[str]:
     """The keys of every construct the target does not accept."""
     return frozenset(key for key, fact in FACTS.items() if not fact.accepts(target))
-
-
-def tree_gates(tree: ast.Module, source: Source, target: Version) -> list[Gate]:
-    """Every construct in the tree that the target lacks, in source order."""
-    finder = GateFinder(source, target)
-    if finder.active:
-        for node, context, parent, _ in walk(tree):
-            finder.visit(node, context, parent)
-    return finder.gates()
 
 
 class GateFinder:
@@ -282,7 +273,7 @@ class _Finder:
             yield from self.type_params(node)
         elif isinstance(node, (ast.With, ast.AsyncWith)) and _parenthesized_items(source, node):
             yield "parenthesized_with", self.head(node, 4)
-        if "peg_parser_name" in self.lacking and "__peg_parser__" in _identifiers(node):
+        if "peg_parser_name" in self.lacking and "__peg_parser__" in identifiers(node):
             yield "peg_parser_name", source.word_span(node, "__peg_parser__")
 
     def definition(
@@ -375,9 +366,6 @@ def identifiers(node: ast.AST) -> list[str]:
     names = [getattr(node, field, None) for field in ("name", "rest")]
     names += list(getattr(node, "kwd_attrs", []))
     return [name for name in names if isinstance(name, str)]
-
-
-_identifiers = identifiers
 
 
 def _star_tuple(source: Source, node: ast.Tuple) -> bool:

@@ -45,17 +45,22 @@ def judge(
     target: Optional[tuple[int, int]],
     *,
     raw: Optional[bytes] = None,
+    bom: bool = False,
     origin: str = ".python-version",
 ) -> Verdict:
     """The verdict on `text` (the decoded file at `path`) for the target line.
 
     `target` None means the project has no `.python-version`: the platform's default, or Python
-    2.7 for old app groups. `raw` (the bytes as read) lets a byte-order mark be seen with the
-    coding cookie it contradicts.
+    2.7 for old app groups. `raw` (the bytes as read) or `bom` (`TextFile.bom`) lets a byte-order
+    mark be seen with the coding cookie it contradicts; `origin` is how messages name where the
+    target came from.
     """
     if text.startswith("\ufeff"):
-        text, raw = text[1:], raw if raw is not None else codecs.BOM_UTF8
-    resolved = Target(target or default_target(), origin, assumed=target is None)
+        text, bom = text[1:], True
+    if bom and raw is None:
+        raw = codecs.BOM_UTF8
+    line = (target[0], target[1]) if target is not None else default_target()
+    resolved = Target(line, origin, assumed=target is None)
     source = Source(path, text)
     try:
         problem = _encoding_problem(source, raw)
@@ -175,8 +180,6 @@ class _Judge:
         if analysis.grey:
             return self.grey()
         if problems:
-            if self.version == HOST and not masked and _compiles(tree, source.path) is None:
-                return OK(tree)  # the target itself compiles it: trust it over the facts
             return self.invalid(first(problems))
         if masked:
             return OK(tree)

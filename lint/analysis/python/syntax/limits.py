@@ -26,7 +26,7 @@ from .facts import (
 from .source import Source
 from .tokens import DEDENT, INDENT, OP, Lexed
 from .verdict import Problem
-from .walk import Context, walk
+from .walk import Context
 
 GREY = "grey"
 Limit = Union[None, Problem, str]
@@ -95,11 +95,3 @@ class TreeLimits:
         if self.problem is not None:
             return self.problem
         return GREY if self.grey or self.deepest > SAFE_EXPRESSION_DEPTH else None
-
-
-def tree_limits(tree: ast.Module, source: Source, target: Version) -> Limit:
-    """The block limit and the safe depth, for a tree on its own."""
-    limits = TreeLimits(source, target)
-    for node, context, parent, level in walk(tree):
-        limits.visit(node, context, parent, level)
-    return limits.result()

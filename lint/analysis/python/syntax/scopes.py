@@ -17,7 +17,7 @@ from ....diagnostics import Span
 from .facts import Version
 from .source import Source
 from .verdict import Problem
-from .walk import COMPREHENSIONS, FUNCTIONS, Context, walk
+from .walk import COMPREHENSIONS, FUNCTIONS, Context
 
 Where = tuple[int, int]
 
@@ -33,14 +33,6 @@ class _Scope:
     used: dict[str, Where] = field(default_factory=dict)
     annotated: dict[str, Where] = field(default_factory=dict)
     targets: set[str] = field(default_factory=set)  # comprehension iteration variables
-
-
-def scope_problems(tree: ast.Module, source: Source, target: Version) -> list[Problem]:
-    """Every name-binding error in the tree, for the target."""
-    collector = ScopeCollector(source, target)
-    for node, context, _, _ in walk(tree):
-        collector.visit(node, context)
-    return collector.finish()
 
 
 def _where(node: ast.AST) -> Where:

@@ -49,7 +49,7 @@ class Target:
 
 @dataclass(frozen=True)
 class OK:
-    """The target imports the file. `tree` is None when the host could not build it."""
+    """The target imports the file; `tree` is the host's tree, for the rules that read code."""
 
     tree: Optional[ast.Module]
     kind: str = field(default="ok", init=False)
@@ -112,11 +112,6 @@ def _why(fact: Fact, version: Version) -> str:
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:] if text[:1].isalpha() else text
-
-
-def capital(text: str) -> str:
-    """`text` with its first letter upper-cased (constructs are named in lower case)."""
-    return _capital(text)
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,14 @@
 Whether `return`, `yield`, `await`, `break` or `continue` is allowed, and which version a
 construct needs, depends on where a node is evaluated, not where it is written: a default value
 or a decorator belongs to the enclosing scope, a comprehension's first iterable too, a class body
-is no function. The walk is iterative, so a deeply nested tree cannot exhaust Python's stack, and
-it builds a new context only where one changes: every checker of this package shares one walk.
+is no function. `children_of` gives each child's context; `stages.Analysis` walks a tree with it
+iteratively (a deeply nested tree cannot exhaust Python's stack), building a new context only
+where one changes, and every checker of this package shares that one walk.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
 from typing import NamedTuple, Optional
 
 FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -67,20 +67,6 @@ ROOT = Context(
 )
 
 Visit = tuple[ast.AST, Context, Optional[ast.AST], int]
-
-
-def walk(tree: ast.AST) -> Iterator[Visit]:
-    """Pre-order, in source order: each node, its context, its parent and its depth (the
-    number of nodes from the root to it)."""
-    stack: list[Visit] = [(tree, ROOT, None, 1)]
-    while stack:
-        item = stack.pop()
-        yield item
-        node, context, _, level = item
-        children = children_of(node, context)
-        for index in range(len(children) - 1, -1, -1):
-            child, inner = children[index]
-            stack.append((child, inner, node, level + 1))
 
 
 def kids(node: ast.AST) -> list[ast.AST]:
