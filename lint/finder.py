@@ -17,7 +17,6 @@ Standard library only: `--version` and usage errors must stay cheap.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,14 +122,16 @@ def _node_marker(folder: Path) -> Optional[str]:
 
 
 def _has_start_script(package: Path) -> bool:
+    """Whether lean-cli's reading of package.json finds a `scripts.start` (see `deploy.detect`)."""
+    from .analysis.deploy.detect import package_json
+
     try:
         if package.stat().st_size > _PACKAGE_JSON_LIMIT:
             return False
-        data = json.loads(package.read_bytes().decode("utf-8-sig"))
-    except (OSError, ValueError, RecursionError):
+        decoded = package_json(package.read_bytes())
+    except OSError:
         return False
-    scripts = data.get("scripts") if isinstance(data, dict) else None
-    return isinstance(scripts, dict) and bool(scripts.get("start"))
+    return decoded is not None and bool(decoded.start)
 
 
 def _other_runtime(folder: Path, present: list[str]) -> Optional[str]:

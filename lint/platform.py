@@ -350,6 +350,10 @@ PYTHON_END_OF_LIFE: dict[tuple[int, int], str] = {
 }
 # Lines with no final release as of AS_OF: only pre-releases and `-dev` exist (PLATFORM.md).
 PYTHON_DEVELOPMENT_LINES = ((3, 15),)
+# What a project without `.python-version` gets in a new app group: the newest stable line.
+PYTHON_DEFAULT_LINE = max(
+    line for line in PYTHON_NEWEST_PATCH if line not in PYTHON_DEVELOPMENT_LINES
+)
 # The newest `X.Y-dev` branch pyenv offers: CPython's main branch became 3.16 at 3.15.0b1
 # (2026-05), and pyenv has `3.16-dev` but no 3.16 release.
 PYTHON_NEWEST_DEV_BRANCH = (3, 16)
@@ -611,17 +615,17 @@ DJANGO_SETTINGS_VARIABLE = "DJANGO_SETTINGS_MODULE"
 DJANGO_SQLITE_ENGINE = "django.db.backends.sqlite3"
 
 
-# --- The pip each CPython line brings (the install step's `pip install -r requirements.txt`) ---
-# The version `ensurepip` bundles (`_PIP_VERSION` in Lib/ensurepip/__init__.py), read from the
-# interpreters named beside it; later patch releases of a line may bundle a newer pip.
+# --- The pip each CPython line brings, as `plan` names it -------------------------------------
+# The release of each line whose bundled pip was read off an interpreter (the [V] rows of
+# `PYTHON_BUNDLED_PIP`); `plan` names that release's pip, from the one table above.
+PYTHON_VERIFIED_RELEASES = {
+    (2, 7): 18, (3, 6): 15, (3, 7): 16, (3, 8): 18, (3, 9): 18, (3, 10): 13, (3, 11): 7,
+    (3, 12): 1, (3, 13): 0,
+}  # fmt: skip
 BUNDLED_PIP = {
-    (2, 7): ("19.2.3", "CPython 2.7.18"),
-    (3, 6): ("18.1", "CPython 3.6.15"),
-    (3, 7): ("22.0.4", "CPython 3.7.16"),
-    (3, 8): ("23.0.1", "CPython 3.8.18"),
-    (3, 9): ("23.0.1", "CPython 3.9.18"),
-    (3, 10): ("23.0.1", "CPython 3.10.13"),
-    (3, 11): ("23.2.1", "CPython 3.11.7"),
-    (3, 12): ("23.2.1", "CPython 3.12.1"),
-    (3, 13): ("24.2", "CPython 3.13.0"),
+    line: (
+        [pip for first, pip in PYTHON_BUNDLED_PIP[line] if first <= patch][-1],
+        f"CPython {line[0]}.{line[1]}.{patch}",
+    )
+    for line, patch in PYTHON_VERIFIED_RELEASES.items()
 }

@@ -90,9 +90,9 @@ def bundled_pips(line: tuple[int, int], patch: Optional[int]) -> tuple[str, ...]
 def default_line() -> tuple[int, int]:
     """The newest stable CPython line in the platform data: what a project without
     `.python-version` gets."""
-    from ..platform import PYTHON_BUNDLED_PIP, PYTHON_DEVELOPMENT_LINES
+    from ..platform import PYTHON_DEFAULT_LINE
 
-    return max(line for line in PYTHON_BUNDLED_PIP if line not in PYTHON_DEVELOPMENT_LINES)
+    return PYTHON_DEFAULT_LINE
 
 
 def target(project: Project) -> Target:

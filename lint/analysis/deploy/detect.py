@@ -100,7 +100,7 @@ def _detect(project: Project, folder: str) -> Detection:
             server))
     if has_package:
         data = project.read_raw(package)
-        decoded = _package_json(data) if data is not None else None
+        decoded = package_json(data) if data is not None else None
         if decoded is not None and decoded.start:
             detected = Detection(
                 NODE,
@@ -132,7 +132,7 @@ def _node(project: Project, package: str, detected: Detection) -> Detection:
     data = project.read_raw(package)
     if data is None:
         return detected  # lean-cli ignores a package.json it cannot read here
-    decoded = _package_json(data, full=True)
+    decoded = package_json(data, full=True)
     if decoded is None:
         return Detection(detected.runtime, detected.reason, detected.marker, detected.span,
                          "`package.json` is not what lean-cli's Go JSON decoder accepts "
@@ -212,7 +212,7 @@ def _key_is(key: str, name: str) -> bool:
     return True
 
 
-def _package_json(data: bytes, full: bool = False) -> Optional[PackageJson]:
+def package_json(data: bytes, full: bool = False) -> Optional[PackageJson]:
     """package.json as lean-cli decodes it; None when Go's decoder returns an error.
 
     `full` is `newNodeRuntime`'s reading (also `scripts.dev` and `dependencies`), otherwise

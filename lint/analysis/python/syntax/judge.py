@@ -16,7 +16,7 @@ import warnings
 from typing import Optional, Union
 
 from ....diagnostics import Position, Span
-from ....platform import PYTHON_DEVELOPMENT_LINES, PYTHON_NEWEST_PATCH
+from ....platform import PYTHON_DEFAULT_LINE
 from .facts import FACTS, KNOWN_THROUGH, Version
 from .lexical import python2_markers
 from .limits import token_limits
@@ -36,7 +36,7 @@ _NESTING = ("too many nested", "too many levels", "too complex", "stack overflow
 
 def default_target() -> Version:
     """The platform's default for new apps: the newest stable CPython line."""
-    return max(line for line in PYTHON_NEWEST_PATCH if line not in PYTHON_DEVELOPMENT_LINES)
+    return PYTHON_DEFAULT_LINE
 
 
 def judge(
