@@ -203,8 +203,14 @@ class _Target:
 
 
 def _lint_all(args: argparse.Namespace) -> tuple[list[Any], list[_Target]]:
-    """Parse the selection, find each PATH's project and configuration, and lint them:
-    (reports, targets). Raises UsageError for exit 2."""
+    """Find each PATH's project and settings, and lint them: (reports, targets)."""
+    targets = _targets(args)
+    return [_lint(target, args.verbose) for target in targets], targets
+
+
+def _targets(args: argparse.Namespace) -> list[_Target]:
+    """Parse the selection, find each PATH's project and its settings (each project once).
+    Raises UsageError for exit 2."""
     from .config import ConfigError, load_config
     from .registry import SelectionError
     from .settings import resolve
@@ -228,8 +234,9 @@ def _lint_all(args: argparse.Namespace) -> tuple[list[Any], list[_Target]]:
         stdin = (Path(args.stdin_filename), sys.stdin.buffer.read())
     explicit = Path(args.config) if args.config else None
     targets: list[_Target] = []
+    skipped: list[str] = []  # notes for file PATHs under no project, printed once at the end
     for given in [args.stdin_filename] if stdin is not None else args.paths or ["."]:
-        found = _project_of(given, must_exist=stdin is None)
+        found = _project_of(given, must_exist=stdin is None, skipped=skipped)
         if found is None or any(t.root == found.root for t in targets):
             continue
         from .finder import settings_folders
@@ -249,16 +256,12 @@ def _lint_all(args: argparse.Namespace) -> tuple[list[Any], list[_Target]]:
             target = replace(target, buffers={relative: stdin[1]}, only_path=relative)
         targets.append(target)
 
-    if len(_SKIPPED) == 1:
-        _tell(f"{_SKIPPED[0]}; skipped")
-    elif _SKIPPED:
-        _tell(f"{len(_SKIPPED)} files are in no Cloud Engine project (the first: "
-              f"{_SKIPPED[0]}); skipped")
-    _SKIPPED.clear()
-    if getattr(args, "show_settings", False):
-        return [], targets
-    reports = [_lint(target, args.verbose) for target in targets]
-    return reports, targets
+    if len(skipped) == 1:
+        _tell(f"{skipped[0]}; skipped")
+    elif skipped:
+        _tell(f"{len(skipped)} files are in no Cloud Engine project (the first: "
+              f"{skipped[0]}); skipped")
+    return targets
 
 
 def _check_stdin_paths(stdin_filename: str, paths: Sequence[str]) -> None:
@@ -279,10 +282,6 @@ def _check_stdin_paths(stdin_filename: str, paths: Sequence[str]) -> None:
             and project.root == file_project.root):
         raise UsageError(f"{stdin_filename} is not in the project at {given[0]}; with "
                          "--stdin-filename, PATH must be the file's project (or a folder in it)")
-
-
-# Notes for file PATHs under no project, printed once after all PATHs were looked at.
-_SKIPPED: list[str] = []
 
 
 def lint_for_action(argv: Sequence[str]) -> list[Any]:
@@ -345,7 +344,7 @@ def run_check(argv: Sequence[str], prog: str = "enginelint") -> int:
 
 def _show_settings(args: argparse.Namespace) -> int:
     """The effective settings of each project, each with where it came from."""
-    _, targets = _lint_all(args)
+    targets = _targets(args)
     given = {
         "select": args.select is not None,
         "extend_select": bool(_flatten(args.extend_select)),
@@ -408,7 +407,7 @@ def _render(args: argparse.Namespace, reports: list[Any]) -> None:
     _finish_output(args.output, stream)
 
 
-def _project_of(given: str, must_exist: bool) -> Any:
+def _project_of(given: str, must_exist: bool, skipped: list[str]) -> Any:
     """The `finder.Found` project for a PATH; None when it is skipped with a note.
 
     A folder PATH under no project is a usage error (exit 2): a CI job pointed at the wrong
@@ -423,31 +422,16 @@ def _project_of(given: str, must_exist: bool) -> Any:
         raise UsageError(f"{given}: no such file or folder")
     found = find(path)
     if isinstance(found, NotFound):
-        note = _no_project_note(given, found)
+        note = found.note(given)
         if must_exist and path.is_dir():
             raise UsageError(note)
-        _SKIPPED.append(note)
+        skipped.append(note)
         return None
     if found.other_runtime is not None:
         _tell(f"{_shown(found.root)}: `lean deploy` would deploy this folder as "
               f"{found.other_runtime}; nothing for enginelint to check")
         return None
     return found
-
-
-def _no_project_note(given: str, missing: Any) -> str:
-    from .finder import MARKERS
-
-    top = missing.searched_up_to
-    limit = "the filesystem root" if top == top.parent else f"`{_shown(top)}`"
-    note = (
-        f"no Cloud Engine project at or above `{given}` (looked for "
-        f"{', '.join(MARKERS)} up to {limit})"
-    )
-    if missing.suggestions:
-        shown = [f"`enginelint {_shown(p)}`" for p in missing.suggestions[:3]]
-        note += "; did you mean " + " or ".join(shown) + "?"
-    return note
 
 
 def _shown(path: Path) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Optional
 
 from .diagnostics import ERROR, Diagnostic, Finding, fingerprint
@@ -128,15 +129,11 @@ def _ignored_here(
 def _with_severity(diagnostic: Diagnostic, severity: Optional[str]) -> Diagnostic:
     if severity is None or severity == diagnostic.severity:
         return diagnostic
-    from dataclasses import replace
-
     return replace(diagnostic, severity=severity)
 
 
 def finalize(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Sort, drop exact duplicates, and give each diagnostic its fingerprint."""
-    from dataclasses import replace
-
     unique: dict[tuple[object, ...], Diagnostic] = {}
     for diagnostic in diagnostics:
         unique.setdefault(diagnostic.sort_key(), diagnostic)

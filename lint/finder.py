@@ -66,6 +66,22 @@ class NotFound:
     searched_up_to: Path
     suggestions: tuple[Path, ...]
 
+    def note(self, given: str, command: str = "enginelint") -> str:
+        """The one line that says so: what was looked for, how far, and project folders found
+        below the PATH (`did you mean `enginelint backend`?`). Not yet escaped for a terminal."""
+        from .project import describe_root
+
+        top = self.searched_up_to
+        limit = "the filesystem root" if top == top.parent else f"`{describe_root(top)}`"
+        note = (
+            f"no Cloud Engine project at or above `{given}` (looked for "
+            f"{', '.join(MARKERS)} up to {limit})"
+        )
+        if self.suggestions:
+            shown = [f"`{command} {describe_root(p)}`" for p in self.suggestions[:3]]
+            note += "; did you mean " + " or ".join(shown) + "?"
+        return note
+
 
 def absolute(path: Path, cwd: Optional[Path] = None) -> Path:
     """`path` against the working folder, normalised but with symlinks kept as spelt."""

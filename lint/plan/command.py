@@ -86,10 +86,12 @@ def _project_of(given: str) -> Any:
         raise PlanError(f"{given}: no such file or folder")
     found = find(path)
     if isinstance(found, NotFound):
-        note = f"no Cloud Engine project at or above `{given}`"
+        note = found.note(given, "enginelint plan")
         if path.is_dir():
             raise PlanError(note)
-        sys.stderr.write(f"enginelint: {note}; skipped\n")
+        from ..escaping import terminal
+
+        sys.stderr.write(f"enginelint: {terminal(note)}; skipped\n")
         return None
     return found
 

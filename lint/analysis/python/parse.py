@@ -250,17 +250,7 @@ def _judge(
         raw=codecs.BOM_UTF8 if text.bom else None,
     )
     if isinstance(verdict, OK):
-        if verdict.tree is not None:
-            return verdict.tree
-        tree = parse_source(relative, text)
-        if isinstance(tree, SyntaxProblem):  # the target accepts what the host cannot build
-            return Unjudged(
-                HOST_TOO_OLD_CODE,
-                f"`{relative}`: the Python enginelint runs on cannot build this file's tree, "
-                "so the code rules did not read it",
-                None,
-            )
-        return tree
+        return verdict.tree
     if isinstance(verdict, Invalid):
         reason = verdict.message[:1].lower() + verdict.message[1:]
         return SyntaxProblem(f"`{relative}` cannot be imported: {reason}", verdict.span)

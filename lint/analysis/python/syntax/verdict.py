@@ -51,7 +51,7 @@ class Target:
 class OK:
     """The target imports the file; `tree` is the host's tree, for the rules that read code."""
 
-    tree: Optional[ast.Module]
+    tree: ast.Module
     kind: str = field(default="ok", init=False)
 
 
