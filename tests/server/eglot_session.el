@@ -16,6 +16,13 @@
 
 (defvar enginelint-test-seen nil "What was seen, as an alist for `json-encode'.")
 
+(defvar enginelint-test-deadline (+ (float-time) 150)
+  "When waiting stops for good: a broken set-up still ends with a report, never a hang.")
+
+(defun enginelint-test-until (seconds)
+  "The time SECONDS from now, or the overall deadline if it comes first."
+  (min (+ (float-time) seconds) enginelint-test-deadline))
+
 (defun enginelint-test-note (key value)
   (push (cons key value) enginelint-test-seen))
 
@@ -41,8 +48,8 @@
                ",")))
 
 (defun enginelint-test-wait-for (buffer expected)
-  "Idle until BUFFER's Flymake diagnostics have the codes EXPECTED (at most 60 seconds)."
-  (let ((deadline (+ (float-time) 60)))
+  "Idle until BUFFER's Flymake diagnostics have the codes EXPECTED (at most 30 seconds)."
+  (let ((deadline (enginelint-test-until 30)))
     (while (and (not (equal (enginelint-test-codes buffer) expected))
                 (< (float-time) deadline))
       (enginelint-test-idle 0.6)))
@@ -61,10 +68,10 @@
 
 (defun enginelint-test-visit (name)
   "Open NAME in the project with `find-file' (its mode hook runs `eglot-ensure'); wait until
-eglot manages it (at most 60 seconds)."
+eglot manages it (at most 30 seconds)."
   (let ((buffer (let ((this-command 'find-file))
                   (find-file (expand-file-name name (getenv "ENGINELINT_PROJECT")))))
-        (deadline (+ (float-time) 60)))
+        (deadline (enginelint-test-until 30)))
     (enginelint-test-note (intern (concat name "_mode")) (symbol-name major-mode))
     (while (and (not (with-current-buffer buffer (eglot-managed-p)))
                 (< (float-time) deadline))

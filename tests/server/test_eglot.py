@@ -58,11 +58,12 @@ def emacs(*args: str, home: Path, timeout: float, **env: str) -> subprocess.Comp
     )
 
 
-def missing_libraries(init: Path, home: Path) -> list[str]:
-    probe = "(princ (mapconcat #'identity (seq-remove #'locate-library '(%s)) \" \"))" % (
-        " ".join(f'"{name}"' for name in LIBRARIES))
-    result = emacs("-l", str(init), "--eval", probe, home=home, timeout=60)
-    return result.stdout.split() if result.returncode == 0 else [result.stderr.strip()]
+def missing_libraries(packages: Path, home: Path) -> list[str]:
+    names = " ".join(f'"{name}"' for name in LIBRARIES)
+    probe = f"(princ (mapconcat #'identity (seq-remove #'locate-library '({names})) \" \"))"
+    result = emacs("-l", str(packages), "--eval", probe, home=home, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
 
 
 def test_eglot_sees_and_fixes_findings(tmp_path: Path) -> None:
@@ -73,15 +74,18 @@ def test_eglot_sees_and_fixes_findings(tmp_path: Path) -> None:
         pytest.skip("needs the `enginelint` script beside the interpreter (an installed venv)")
     home = tmp_path / "home"
     home.mkdir()
-    init = tmp_path / "init.el"
-    init.write_text(PACKAGES + the_guides_configuration(), encoding="utf-8")
-    missing = missing_libraries(init, home)
+    packages = tmp_path / "packages.el"
+    packages.write_text(PACKAGES, encoding="utf-8")
+    missing = missing_libraries(packages, home)
     if missing:
         pytest.skip("needs the Emacs packages " + ", ".join(missing))
+    init = tmp_path / "init.el"
+    init.write_text(the_guides_configuration(), encoding="utf-8")
 
     root = template(tmp_path / "app", {"requirements.txt": "Flask>=1.1\nleancloud>=2.9.1,<3\n"})
     out = tmp_path / "seen.json"
-    result = emacs("-l", str(init), "-l", str(SESSION), home=home, timeout=300,
+    result = emacs("-l", str(packages), "-l", str(init), "-l", str(SESSION), home=home,
+                   timeout=300,
                    ENGINELINT_PROJECT=str(root), ENGINELINT_OUT=str(out))
     assert out.exists(), result.stderr + result.stdout
     seen = json.loads(out.read_text(encoding="utf-8"))
