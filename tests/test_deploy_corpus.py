@@ -5,13 +5,13 @@ here, independently of enginelint's code, from the facts of lean-cli 1.2.4's sou
 see docs/platform.md).
 
 The generator knows what each `.python-version` and `package.json` it writes means to runtime
-detection (`.python-version` must start with `2.` or `3.`; `package.json` as Go's decoder fills
-lean-cli's two structs), and what each pattern it writes means (a predicate on paths, or the stage at
-which the deploy tool refuses it), so the reference never parses a pattern: it applies the
-meanings in lean-cli's order — the last matching line decides, an excluded folder is not
-entered, symlinked folders are walked under the link's path, a broken link or a link loop stops
-the walk, the first refused line (or, failing that, the first malformed `/` pattern) stops the
-deploy. At least 99.9 % of the projects must agree (so far all do).
+detection (`.python-version` must start with `2.` or `3.`; `package.json` as Go's decoder
+fills lean-cli's two structs), and what each pattern it writes means (a predicate on paths, or
+the stage at which the deploy tool refuses it), so the reference never parses a pattern: it
+applies the meanings in lean-cli's order — detection's stops first, then the last matching line
+decides, an excluded folder is not entered, symlinked folders are walked under the link's path,
+a broken link or a link loop stops the walk, the first refused line (or, failing that, the
+first malformed `/` pattern) stops the deploy. At least 99.9 % of the projects must agree (so far all do).
 
 Size: `ENGINELINT_CORPUS_SIZE` projects (default 250, a few seconds); `HYPOTHESIS_PROFILE=deep`
 runs 5,000; `ENGINELINT_CORPUS_SEED` picks another corpus.

@@ -262,7 +262,11 @@ def _decode(data: bytes, full: bool) -> Union[PackageJson, JsonRefusal]:
         value = json.loads(data.decode("utf-8", "replace"), object_pairs_hook=_Object,
                            parse_constant=refuse)
     except json.JSONDecodeError as error:
-        return JsonRefusal(f"is not valid JSON: {error.msg.lower()} at line {error.lineno}, "
+        # lean-cli strips a byte-order mark only from a file longer than the mark.
+        bom_only = error.msg.startswith("Unexpected UTF-8")
+        what = ("a byte-order mark with nothing after it" if bom_only
+                else error.msg[:1].lower() + error.msg[1:])
+        return JsonRefusal(f"is not valid JSON: {what} at line {error.lineno}, "
                            f"column {error.colno}", offset=error.pos)
     except ValueError as error:
         return JsonRefusal(f"is not valid JSON: `{error}` is no JSON value")
