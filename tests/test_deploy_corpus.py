@@ -11,7 +11,8 @@ the stage at which the deploy tool refuses it), so the reference never parses a 
 applies the meanings in lean-cli's order — detection's stops first, then the last matching line
 decides, an excluded folder is not entered, symlinked folders are walked under the link's path,
 a broken link or a link loop stops the walk, the first refused line (or, failing that, the
-first malformed `/` pattern) stops the deploy. At least 99.9 % of the projects must agree (so far all do).
+first malformed `/` pattern) stops the deploy. At least 99.9 % of the projects must agree (so
+far all do).
 
 Size: `ENGINELINT_CORPUS_SIZE` projects (default 250, a few seconds); `HYPOTHESIS_PROFILE=deep`
 runs 5,000; `ENGINELINT_CORPUS_SEED` picks another corpus.
