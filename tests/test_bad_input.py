@@ -76,9 +76,16 @@ def test_utf8_bom_and_coding_cookie_are_accepted(tmp_path: Path) -> None:
         **BASELINE,
         "requirements.txt": b"\xef\xbb\xbfrequests>=2.31,<3\n",
         "wsgi.py": b"# -*- coding: latin-1 -*-\n# caf\xe9\n" + BASELINE["wsgi.py"].encode(),
-        ".python-version": b"\xef\xbb\xbf3.11\n",
     })
     assert lint(project) == []
+
+
+def test_utf8_bom_in_python_version_stops_the_deploy(tmp_path: Path) -> None:
+    # pyenv would read it, but `lean deploy` tests the file's first bytes for `3.` or `2.`.
+    project = write_project(tmp_path / "p", {**BASELINE, ".python-version": b"\xef\xbb\xbf3.11\n"})
+    found = only(lint(project), "EL111")
+    assert found["path"] == ".python-version" and "byte-order mark" in found["message"]
+    assert [d["code"] for d in lint(project)] == ["EL111"]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")

@@ -4,12 +4,15 @@ here, independently of enginelint's code, from the facts of lean-cli 1.2.4's sou
 (`runtimes/runtime.go`, `runtimes/ignorefiles.go`, facebookgo/parseignore, facebookgo/symwalk;
 see docs/platform.md).
 
-The generator knows what each pattern it writes means (a predicate on paths, or the stage at
-which the deploy tool refuses it), so the reference never parses a pattern: it applies the
-meanings in lean-cli's order — the last matching line decides, an excluded folder is not
-entered, symlinked folders are walked under the link's path, a broken link or a link loop stops
-the walk, the first refused line (or, failing that, the first malformed `/` pattern) stops the
-deploy. At least 99.9 % of the projects must agree (so far all do).
+The generator knows what each `.python-version` and `package.json` it writes means to runtime
+detection (`.python-version` must start with `2.` or `3.`; `package.json` as Go's decoder
+fills lean-cli's two structs), and what each pattern it writes means (a predicate on paths, or
+the stage at which the deploy tool refuses it), so the reference never parses a pattern: it
+applies the meanings in lean-cli's order — detection's stops first, then the last matching line
+decides, an excluded folder is not entered, symlinked folders are walked under the link's path,
+a broken link or a link loop stops the walk, the first refused line (or, failing that, the
+first malformed `/` pattern) stops the deploy. At least 99.9 % of the projects must agree (so
+far all do).
 
 Size: `ENGINELINT_CORPUS_SIZE` projects (default 250, a few seconds); `HYPOTHESIS_PROFILE=deep`
 runs 5,000; `ENGINELINT_CORPUS_SEED` picks another corpus.
@@ -221,11 +224,44 @@ PYTHON_DEFAULTS = [
 NODE_DEFAULTS = [*PYTHON_DEFAULTS[:4], component("node_modules", False, True)]
 
 
+# package.json texts and how Go's `encoding/json` decodes each into lean-cli's two structs:
+# (text, DetectRuntime's `scripts.start`-only decode succeeds, the start it gives is not empty,
+# newNodeRuntime's decode — `scripts.start`, `scripts.dev`, `dependencies` map — succeeds).
+# Go matches keys without regard to case, ignores fields the struct does not have, leaves a
+# string untouched on `null`, fails on a wrong type or invalid JSON, and lean-cli strips a BOM.
+PACKAGE_JSONS = [
+    ('{"scripts": {"start": "node x"}}', True, True, True),
+    ('{"Scripts": {"START": "node x"}}', True, True, True),
+    ('\ufeff{"scripts": {"start": "node x"}}', True, True, True),
+    ('{"scripts": {"start": "node x"}, "dependencies": {"a": "^1"}}', True, True, True),
+    ('{"scripts": {"start": ""}}', True, False, True),
+    ('{"scripts": {"start": null}}', True, False, True),
+    ('{"name": "assets", "scripts": {"build": "vite"}}', True, False, True),
+    ('{"scripts": {"start": 1}}', False, False, False),
+    ('{"scripts": "node x"}', False, False, False),
+    ('[]', False, False, False),
+    ('{"scripts": {"start": "node x"},}', False, False, False),
+    ('{"scripts": {"start": "node x"}, "dependencies": {"a": 1}}', True, True, False),
+    ('{"scripts": {"start": "node x", "dev": 2}}', True, True, False),
+    ('{"scripts": {"start": "node x"}, "dependencies": ["a"]}', True, True, False),
+]
+# .python-version texts: lean-cli reads the file raw and stops unless it starts with `2.` or
+# `3.` (strings.HasPrefix), whatever pyenv would make of it.
+PYTHON_VERSIONS = ["3.11\n", "2.7\n", "3.11 \n", "3.\n", "3.11\r\n3.12\n", "\ufeff3.11\n",
+                   " 3.11\n", "\n3.11\n", "# pinned\n3.11\n", "v3.11\n", "python3.11\n", "3\n",
+                   "", "pypy3.10\n", "system\n"]
+
+
 def expected(root: Path, spec: dict[str, object]) -> dict[str, object]:
     """What lean deploy does: {"stop": stage[, "path"|"line"]} or {"files": [...], "bytes"}."""
     runtime = spec["runtime"]
-    if runtime == "python" and spec["bad_python_version"]:
-        return {"stop": "detect"}
+    if runtime == "node.js" and not spec["package_json_decodes"]:
+        return {"stop": "detect", "path": "package.json"}
+    version = spec["python_version"]
+    if runtime == "python" and isinstance(version, bytes) and not version.startswith(
+        (b"2.", b"3.")
+    ):
+        return {"stop": "detect", "path": ".python-version"}
     meanings: list[Meaning]
     if spec["leanignore"] is None:
         meanings = {"python": PYTHON_DEFAULTS, "node.js": NODE_DEFAULTS}.get(str(runtime), [])
@@ -288,18 +324,27 @@ def make_project(root: Path, rng: random.Random) -> dict[str, object]:
     else:
         runtime = "unknown"
     marker = rng.random()
+    decodes = True
     if marker < 0.04:
         (root / "cloud").mkdir()
         (root / "cloud" / "main.js").write_text("//\n")
         runtime = "cloudcode"
-    elif marker < 0.08:
-        (root / "package.json").write_text('{"scripts": {"start": "node x"}}')
-        runtime = "node.js"
-    bad_version = False
+    elif marker < 0.12:
+        text, start_decodes, start_set, decodes = rng.choice(PACKAGE_JSONS)
+        (root / "package.json").write_bytes(text.encode())
+        # DetectRuntime: `server.js` with `package.json`, or a start command that decodes, is
+        # Node.js; newNodeRuntime then decodes the whole struct.
+        if rng.random() < 0.3:
+            (root / "server.js").write_text("//\n")
+            runtime = "node.js"
+        elif start_decodes and start_set:
+            runtime = "node.js"
+    version: Optional[bytes] = None
     if rng.random() < 0.5:
-        bad_version = rng.random() < 0.06
-        (root / ".python-version").write_bytes(("\ufeff3.11\n" if bad_version else "3.11\n")
-                                               .encode())
+        good = rng.random() < 0.85
+        version = (rng.choice(PYTHON_VERSIONS[:5]) if good else rng.choice(PYTHON_VERSIONS[5:])
+                   ).encode()
+        (root / ".python-version").write_bytes(version)
     folders = [root]
     for _ in range(rng.randrange(1, 5)):
         parent = rng.choice(folders)
@@ -329,8 +374,9 @@ def make_project(root: Path, rng: random.Random) -> dict[str, object]:
             os.symlink("nowhere", link)
         elif home != root:  # `..` from the root would leave the project
             os.symlink("..", link)  # a loop, unless .leanignore cuts it
-    spec: dict[str, object] = {"runtime": runtime, "bad_python_version": bad_version,
-                               "leanignore": None, "meanings": []}
+    spec: dict[str, object] = {"runtime": runtime, "python_version": version,
+                               "package_json_decodes": decodes, "leanignore": None,
+                               "meanings": []}
     if rng.random() < 0.8:
         text, meanings = random_leanignore(rng)
         (root / ".leanignore").write_bytes(text.encode())
@@ -342,6 +388,10 @@ def make_project(root: Path, rng: random.Random) -> dict[str, object]:
 def agree(actual: dict[str, object], wanted: dict[str, object]) -> bool:
     upload = actual["upload"]
     assert isinstance(upload, dict)
+    runtime = actual["runtime"]
+    assert isinstance(runtime, dict)
+    if runtime["detected"] != wanted["runtime"]:
+        return False
     stop = upload["stop"]
     if "stop" in wanted:
         if stop is None or stop["stage"] != wanted["stop"]:
@@ -363,7 +413,7 @@ def test_plan_agrees_with_the_reference_on_a_generated_corpus(tmp_path: Path) ->
         root = tmp_path / f"p{index:05}"
         projects.append((root, make_project(root, rng)))
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 3000))  # a link loop is 255 levels
-    wanted = [expected(root, spec) for root, spec in projects]
+    wanted = [{**expected(root, spec), "runtime": spec["runtime"]} for root, spec in projects]
     result = run_cli("plan", "--format", "json", *[root.name for root, _spec in projects],
                      cwd=tmp_path, timeout=600)
     assert result.returncode in (0, 1), result.stderr
@@ -378,3 +428,5 @@ def test_plan_agrees_with_the_reference_on_a_generated_corpus(tmp_path: Path) ->
     assert agreement >= 0.999, disagreements[:5]
     stops = sum(1 for w in wanted if "stop" in w)
     assert 0 < stops < len(projects)  # the corpus exercises both outcomes
+    detection_stops = {w.get("path") for w in wanted if w.get("stop") == "detect"}
+    assert detection_stops == {".python-version", "package.json"}

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import REPO, run_cli, write_project
+from tests.helpers import REPO, lint_json, run_cli, write_project
 
 BASE = {
     "wsgi.py": "def application(environ, start_response):\n    return [b'ok']\n",
@@ -153,3 +153,19 @@ def test_the_bundled_pip_table_matches_the_interpreters_here() -> None:
             checked += 1
     if not checked:
         pytest.skip("no pyenv interpreters named in the table are installed here")
+
+
+@pytest.mark.parametrize("files, path", [
+    ({".python-version": "\ufeff3.11\n"}, ".python-version"),
+    ({"server.js": "//\n", "package.json": '{"scripts": {"start": 1}}'}, "package.json"),
+])
+def test_check_reports_the_detection_stop_the_plan_shows(
+    tmp_path: Path, files: dict[str, str], path: str
+) -> None:
+    write_project(tmp_path / "p", {**BASE, **files})
+    _code, document = plan_json("p", cwd=tmp_path)
+    upload = document["projects"][0]["upload"]
+    assert upload["stop"]["stage"] == "detect" and upload["stop"]["path"] == path
+    found = [d for d in lint_json(tmp_path / "p") if d["code"] == "EL111"]
+    assert len(found) == 1 and found[0]["path"] == path
+    assert upload["error"] in found[0]["message"]  # one model, one reason

@@ -26,7 +26,7 @@ import errno
 import os
 import stat
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ...diagnostics import Span
 from ...platform import (
@@ -54,7 +54,8 @@ class Detection:
     `runtime` is lean-cli's name for it (`python`, `node.js`, `cloudcode`, …, `unknown`);
     `reason` says why, `marker` is the file that decided (and `span`, the `"start"` key of
     `package.json` when that decided). `error` is lean-cli's message when detection stops the
-    deploy, about `error_path`.
+    deploy, about `error_path`; `error_span` is what in that file stops it, when the file was read
+    (None when it could not be read at all).
     """
 
     runtime: str
@@ -63,6 +64,7 @@ class Detection:
     span: Optional[Span] = None
     error: Optional[str] = None
     error_path: Optional[str] = None
+    error_span: Optional[Span] = None
 
 
 def detect(project: Project, folder: str = "") -> Detection:
@@ -132,12 +134,10 @@ def _node(project: Project, package: str, detected: Detection) -> Detection:
     data = project.read_raw(package)
     if data is None:
         return detected  # lean-cli ignores a package.json it cannot read here
-    decoded = package_json(data, full=True)
-    if decoded is None:
-        return Detection(detected.runtime, detected.reason, detected.marker, detected.span,
-                         "`package.json` is not what lean-cli's Go JSON decoder accepts "
-                         "(invalid JSON, or `scripts.start`/`scripts.dev`/`dependencies` "
-                         "values that are not strings)", package)
+    decoded = _decode(data, full=True)
+    if isinstance(decoded, JsonRefusal):
+        span = _refusal_span(project, package, decoded)
+        return _stopped(detected, f"`{package}` {decoded.reason}", package, span)
     return detected
 
 
@@ -166,20 +166,29 @@ def _python(project: Project, folder: str, detected: Detection) -> Detection:
     if data is None:
         return detected
     if not data.startswith((b"2.", b"3.")):
-        return _stopped(detected, LEAN_CLI_PYENV_ERROR, relative)
+        # lean-cli tests the file's first bytes: the first line is what stops it.
+        text = project.read(relative)
+        span = text.span(0, len(text.text.split("\n", 1)[0].rstrip("\r"))) if text else None
+        return _stopped(detected, LEAN_CLI_PYENV_ERROR, relative, span)
     return detected
 
 
 def _java(project: Project, pom: str, detected: Detection) -> Detection:
     data = project.read_raw(pom)
-    if data is None or not _xml_decodes(data):
-        return _stopped(detected, "`pom.xml` does not decode as XML (Go's encoding/xml)", pom)
+    if data is None:
+        return _stopped(detected, f"`{pom}` cannot be read", pom)
+    if not _xml_decodes(data):
+        text = project.read(pom)
+        span = text.span(0, 0) if text else None
+        return _stopped(detected, f"`{pom}` does not decode as XML (Go's encoding/xml)", pom,
+                        span)
     return detected
 
 
-def _stopped(detected: Detection, reason: str, path: str) -> Detection:
+def _stopped(detected: Detection, reason: str, path: str,
+             span: Optional[Span] = None) -> Detection:
     return Detection(detected.runtime, detected.reason, detected.marker, detected.span, reason,
-                     path)
+                     path, span)
 
 
 # --- Go's encoding/json, for the fields lean-cli reads ------------------------------------------
@@ -191,10 +200,6 @@ class PackageJson:
 
     start: str = ""
     dev: str = ""
-
-
-class _TypeMismatch(Exception):
-    pass
 
 
 class _Object(list):  # type: ignore[type-arg]
@@ -212,12 +217,38 @@ def _key_is(key: str, name: str) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class JsonRefusal:
+    """Why Go's decoder returns an error for package.json: `reason` in words; `offset` (into
+    the text after a stripped byte-order mark) of a syntax error, or `field`, the keys down to
+    the value whose type lean-cli's struct cannot hold (Go reports the first)."""
+
+    reason: str
+    offset: Optional[int] = None
+    field: tuple[str, ...] = ()
+
+
 def package_json(data: bytes, full: bool = False) -> Optional[PackageJson]:
     """package.json as lean-cli decodes it; None when Go's decoder returns an error.
 
     `full` is `newNodeRuntime`'s reading (also `scripts.dev` and `dependencies`), otherwise
     `DetectRuntime`'s (`scripts.start` only).
     """
+    decoded = _decode(data, full)
+    return decoded if isinstance(decoded, PackageJson) else None
+
+
+_KINDS = ((bool, "a boolean"), (str, "a string"), (int, "a number"), (float, "a number"),
+          (list, "an array"))
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, _Object):
+        return "an object"
+    return next((name for kind, name in _KINDS if isinstance(value, kind)), "a value")
+
+
+def _decode(data: bytes, full: bool) -> Union[PackageJson, JsonRefusal]:
     import json
 
     if len(data) > 3 and data.startswith(_BOM):
@@ -226,50 +257,86 @@ def package_json(data: bytes, full: bool = False) -> Optional[PackageJson]:
     def refuse(constant: str) -> Any:
         raise ValueError(constant)
 
+    # Go checks the whole document's syntax before it decodes any field.
     try:
         value = json.loads(data.decode("utf-8", "replace"), object_pairs_hook=_Object,
                            parse_constant=refuse)
-    except (ValueError, RecursionError):
-        return None
+    except json.JSONDecodeError as error:
+        # lean-cli strips a byte-order mark only from a file longer than the mark.
+        bom_only = error.msg.startswith("Unexpected UTF-8")
+        what = ("a byte-order mark with nothing after it" if bom_only
+                else error.msg[:1].lower() + error.msg[1:])
+        return JsonRefusal(f"is not valid JSON: {what} at line {error.lineno}, "
+                           f"column {error.colno}", offset=error.pos)
+    except ValueError as error:
+        return JsonRefusal(f"is not valid JSON: `{error}` is no JSON value")
+    except RecursionError:
+        return JsonRefusal("is not JSON that Go decodes: nested too deeply")
     result = PackageJson()
-    mismatched = False
     if value is None:
         return result
     if not isinstance(value, _Object):
-        return None
+        return JsonRefusal(f"is {_kind(value)}, where lean-cli decodes an object", offset=0)
+    refusals: list[JsonRefusal] = []
     for key, item in value:
-        try:
-            if _key_is(key, "scripts"):
-                mismatched |= _scripts(item, result, full)
-            elif full and _key_is(key, "dependencies"):
-                mismatched |= _string_map(item)
-        except _TypeMismatch:
-            mismatched = True
-    return None if mismatched else result
+        if _key_is(key, "scripts"):
+            refusals.extend(_scripts(item, result, full))
+        elif full and _key_is(key, "dependencies"):
+            refusals.extend(_string_map(item, key))
+    return refusals[0] if refusals else result
 
 
-def _scripts(item: Any, result: PackageJson, full: bool) -> bool:
+def _mismatch(field: tuple[str, ...], value: Any, wanted: str) -> JsonRefusal:
+    return JsonRefusal(f"has `{'.'.join(field)}` set to {_kind(value)}, where lean-cli's "
+                       f"decoder wants {wanted}", field=field)
+
+
+def _scripts(item: Any, result: PackageJson, full: bool) -> list[JsonRefusal]:
     if item is None:
-        return False
+        return []
     if not isinstance(item, _Object):
-        raise _TypeMismatch
-    mismatched = False
+        return [_mismatch(("scripts",), item, "an object")]
+    refusals: list[JsonRefusal] = []
     for key, value in item:
         for name in ("start", "dev") if full else ("start",):
             if _key_is(key, name):
                 if isinstance(value, str):
                     setattr(result, name, value)
                 elif value is not None:
-                    mismatched = True
-    return mismatched
+                    refusals.append(_mismatch(("scripts", key), value, "a string"))
+    return refusals
 
 
-def _string_map(item: Any) -> bool:
+def _string_map(item: Any, field: str) -> list[JsonRefusal]:
     if item is None:
-        return False
+        return []
     if not isinstance(item, _Object):
-        raise _TypeMismatch
-    return any(not (isinstance(value, str) or value is None) for _key, value in item)
+        return [_mismatch((field,), item, "an object of strings")]
+    return [_mismatch((field, key), value, "a string") for key, value in item
+            if not (isinstance(value, str) or value is None)]
+
+
+def _refusal_span(project: Project, package: str, refusal: JsonRefusal) -> Optional[Span]:
+    """Where in package.json Go's decoder gives up: the syntax error, or the key whose value
+    has the wrong type (found by name, as the decoder matches it, without regard to case)."""
+    import re
+
+    text = project.read(package)
+    if text is None:
+        return None
+    if refusal.offset is not None:
+        offset = min(refusal.offset, len(text.text))
+        return text.span(offset, min(offset + 1, len(text.text)))
+    if not refusal.field:
+        return text.span(0, 0)
+    at, start, name = 0, 0, ""
+    for name in refusal.field:
+        found = re.compile(rf'"{re.escape(name)}"\s*:', re.IGNORECASE).search(text.text, at)
+        if found is None:
+            return text.span(0, 0)
+        at = found.end()
+        start = found.start()
+    return text.span(start, start + len(name) + 2)
 
 
 def _start_key_span(project: Project, package: str) -> Optional[Span]:

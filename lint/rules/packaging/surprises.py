@@ -127,10 +127,10 @@ def _first_escape(plain: list[str], groups: list[str]) -> Optional[str]:
             if escaped and char.isascii() and char.isalnum():
                 return char
     for group in groups:
-        for index, char in enumerate(group[:-1]):
-            following = group[index + 1]
-            if char == "\\" and following.isascii() and following.isalnum():
-                return following
+        # Inside `[…]` the backslashes go to the regexp as written: `\\` is a backslash.
+        for char, escaped in _unescaped(group):
+            if escaped and char.isascii() and char.isalnum():
+                return char
     return None
 
 

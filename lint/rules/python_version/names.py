@@ -94,8 +94,9 @@ def invalid_python_version(project: Project) -> Iterator[Finding]:
     deploy fails when it names none or one that does not exist. Accepted: `X.Y` or `X.Y.Z`, with
     an optional `aN`/`bN`/`rcN` pre-release (also `-dev` and free-threaded `t` builds, which
     other rules warn about); surrounding whitespace, a trailing newline, a UTF-8 BOM and `#`
-    comment lines are fine. Not accepted: `3`, `python3`, `3.x`, `latest`, `v3.10`, `3.10.`.
-    Non-CPython names such as `pypy3.10` are EL302 instead.
+    comment lines are fine for pyenv (though `lean deploy` itself stops on a file that does not
+    begin with `2.` or `3.`: EL111). Not accepted: `3`, `python3`, `3.x`, `latest`, `v3.10`,
+    `3.10.`. Non-CPython names such as `pypy3.10` are EL302 instead.
 
     Example: `python3.11` → `3.11`.
     """
