@@ -146,6 +146,11 @@ class Bench:
         folder.mkdir(exist_ok=True)
         return (("ENGINELINT_CACHE_DIR", str(folder)),)
 
+    def ruff_side(self) -> Optional[Side]:
+        if self.ruff is None:
+            return None
+        return Side((self.ruff, "check", "--select", "S104", "--no-cache", str(self.tree())))
+
     def measure(self, key: str, a: Side, b: Optional[Side], runs: int) -> Pair:
         if key not in self.pairs:
             self.pairs[key] = paired(a, b, runs, str(self.scratch))
@@ -201,18 +206,21 @@ class Bench:
         warm = row == "P2-warm"
         if warm and not self.has_cache:
             return Result(row, "-", "-", "-", f"<={budget:g}x", "n/a", "(no cache in this build)")
-        if self.ruff is None:
-            return Result(row, "-", "-", "-", f"<={budget:g}x", "SKIP",
-                          "ruff is not on PATH nor beside this interpreter")
         tree = str(self.tree())
         flags = () if warm else self.no_cache()
         side = Side((*ENGINELINT, "--format", "json", *flags, tree),
                     self.warm(row) if warm else ())
-        ruff = Side((self.ruff, "check", "--select", "S104", "--no-cache", tree))
-        pair = self.measure(row, side, ruff, runs)
+        pair = self.measure(row, side, self.ruff_side(), runs)
         wrong = None
         for sample in [pair.warm_a, *pair.a]:
             wrong = wrong or planted_problem(sample.stdout, self.planted)
+        if self.ruff is None:
+            # Without ruff there is no ratio, but the answer is still checked.
+            problem = failure(pair)
+            verdict = "ERROR" if problem else "MISSING" if wrong else "SKIP"
+            return Result(row, seconds_text(pair.median_a()), "-", "-", f"<={budget:g}x",
+                          verdict, problem or wrong or "ruff is not on PATH nor beside this "
+                          "interpreter")
         return ratio_result(row, budget, pair, wrong)
 
     def p3(self, row: str, budget: float, runs: int) -> Result:
@@ -237,11 +245,7 @@ class Bench:
             if source == "P1-cold":
                 self.p1(source, 0.0, self.runs(20))
             else:
-                tree = str(self.tree())
-                side = Side((*ENGINELINT, "--format", "json", *self.no_cache(), tree))
-                ruff = Side((self.ruff, "check", "--select", "S104", "--no-cache", tree)) \
-                    if self.ruff else None
-                self.measure(source, side, ruff, self.runs(5))
+                self.p2(source, 0.0, self.runs(5))
         pair = self.pairs[source]
         peak = pair.peak_a()
         if peak is None:
