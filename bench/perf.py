@@ -88,11 +88,17 @@ def seconds_text(seconds: float) -> str:
 
 
 def failure(pair: Pair) -> Optional[str]:
-    """Why enginelint's runs of a pair are not a valid measurement (exit 2, a traceback)."""
-    for sample in [pair.warm_a, *pair.a]:
-        if sample.returncode not in (0, 1):
-            lines = sample.stderr.strip().splitlines() or ["no message"]
-            return f"enginelint exited {sample.returncode}: {lines[-1]}"
+    """Why a pair is not a valid measurement: a side exited 2 or more (an error, a traceback).
+
+    Exit 1 is a lint that found something, for enginelint and for ruff alike.
+    """
+    sides = (("enginelint", [pair.warm_a, *pair.a]),
+             ("the reference", [s for s in [pair.warm_b, *pair.b] if s is not None]))
+    for name, samples in sides:
+        for sample in samples:
+            if sample.returncode not in (0, 1):
+                lines = sample.stderr.strip().splitlines() or ["no message"]
+                return f"{name} exited {sample.returncode}: {lines[-1]}"
     return None
 
 
@@ -130,6 +136,7 @@ class Bench:
         self.pairs: dict[str, Pair] = {}
         self.inputs: dict[str, Path] = {}
         self.planted = ""
+        self.scale = float(options.scale)
         help_text = subprocess.run([*ENGINELINT, "--help"], capture_output=True, text=True,
                                    check=False).stdout
         self.has_cache = "--no-cache" in help_text
@@ -179,13 +186,13 @@ class Bench:
         return self.inputs[key]
 
     def modules(self) -> int:
-        return max(round(5000 * self.options.scale), 2)
+        return max(round(5000 * self.scale), 2)
 
     def venv_files(self) -> int:
-        return max(round(1500 * self.options.scale), 2)
+        return max(round(1500 * self.scale), 2)
 
     def p3_lines(self) -> int:
-        return max(round(2000 * self.options.scale), 20)
+        return max(round(2000 * self.scale), 20)
 
     # Rows.
 
