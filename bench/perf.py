@@ -153,6 +153,20 @@ class Bench:
         folder.mkdir(exist_ok=True)
         return (("ENGINELINT_CACHE_DIR", str(folder)),)
 
+    def ruff_version(self) -> Optional[str]:
+        if self.ruff is None:
+            return None
+        version = subprocess.run([self.ruff, "--version"], capture_output=True, text=True,
+                                 check=False).stdout.strip()
+        return f"{self.ruff} ({version or 'unknown version'})"
+
+    def template_name(self) -> str:
+        """What P1 linted: the checked-in template, the user's project, or the stand-in."""
+        path = self.template()
+        if self.options.project is None and path != workloads.CHECKED_IN_TEMPLATE:
+            return "a copy of bench/lsp.py's TEMPLATE (bench/projects/template/ is missing)"
+        return str(path)
+
     def ruff_side(self) -> Optional[Side]:
         if self.ruff is None:
             return None
@@ -320,7 +334,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         print(f"{probe.stdout.strip()} on Python {sys.version.split()[0]}, {os.cpu_count()} "
               f"CPUs, load {load:.2f}; cache in this build: {'yes' if bench.has_cache else 'no'}")
-        print(f"ruff: {bench.ruff or 'not found'}")
+        print(f"ruff: {bench.ruff_version() or 'not found'}")
         print("row               A          B    ratio    budget  verdict")
         results = []
         for row, budget, default, _, _ in ROWS:
@@ -336,6 +350,8 @@ def main(argv: Optional[list[str]] = None) -> int:
                 runs = f", median of {bench.runs(default)}" if default else ""
                 print(f"{row}: A = {a.format(**sizes)}"
                       + (f"; B = {b.format(**sizes)}{runs}" if b else ""))
+        if "template" in bench.inputs:
+            print(f"TEMPLATE = {bench.template_name()}")
         if not bench.has_cache:
             print("(this build has no cache: the cold rows run without --no-cache)")
     finally:
