@@ -94,11 +94,17 @@ def is_module(project: Project, dotted: str) -> bool:
             all(part.isidentifier() for part in parts)
             and parts[0] not in _ALWAYS_PRELOADED
             and any(
-                project.is_dir("/".join([root, *parts] if root else parts))
+                _is_folder(project, "/".join([root, *parts] if root else parts))
                 for root in import_roots(project)
             )
         )
     return known[dotted]
+
+
+def _is_folder(project: Project, relative: str) -> bool:
+    # Most names asked about are not folders at all: one `lstat` says so, before `is_dir`
+    # resolves the path's real location.
+    return project.exists(relative) and project.is_dir(relative)
 
 
 def module_name(project: Project, relative: str) -> Optional[str]:

@@ -144,7 +144,7 @@ def missing_imports(project: Project) -> list[MissingImport]:
 def _collect(project: Project) -> list[MissingImport]:
     found: list[MissingImport] = []
     for run in running_code(project):
-        guarded = _guarded(run.module.tree)
+        guarded = _guarded(run.module)
         for statement in run.imports:
             if id(statement) in guarded:
                 continue
@@ -402,27 +402,35 @@ def _may_bind_dynamically(project: Project, module: PythonModule, name: str) -> 
         text = module.file.text
         if any(marker in text for marker in _DYNAMIC):
             return None  # any name may be bound
-        return _declared_global(module.tree)
+        return _declared_global(module)
 
     declared = project.cached(f"local_imports:globals:{module.path}", build)
     return declared is None or name in declared
 
 
-def _declared_global(tree: ast.Module) -> frozenset[str]:
+def _declared_global(module: PythonModule) -> frozenset[str]:
     names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Global):
-            names.update(node.names)
+    for node in module.nodes(ast.Global):
+        assert isinstance(node, ast.Global)
+        names.update(node.names)
     return frozenset(names)
 
 
 # --- guarded imports --------------------------------------------------------------------------
-def _guarded(tree: ast.Module) -> frozenset[int]:
+# `try` statements, whose handlers may catch ImportError (`TryStar` from Python 3.11).
+_TRIES: tuple[type, ...] = tuple(
+    kind for kind in (ast.Try, getattr(ast, "TryStar", None)) if kind is not None
+)
+
+
+def _guarded(module: PythonModule) -> frozenset[int]:
     """The ids of import statements whose failure the code expects and handles."""
+    if not module.nodes(ast.Import, ast.ImportFrom):
+        return frozenset()
     guarded: set[int] = set()
-    for node in ast.walk(tree):
+    for node in module.nodes(*_TRIES, ast.If, ast.With, ast.AsyncWith):
         body: list[ast.stmt] = []
-        if isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
+        if isinstance(node, _TRIES):
             if any(_catches_import_error(h) for h in getattr(node, "handlers", [])):
                 body = list(getattr(node, "body", []))
         elif (isinstance(node, ast.If) and _mentions_type_checking(node.test)) or (
