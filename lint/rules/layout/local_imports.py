@@ -32,7 +32,7 @@ from ...analysis.python.modules import ALWAYS_PRELOADED, find_module, import_roo
 from ...analysis.python.parse import PythonModule, python_module
 from ...analysis.python.reach import environments_note, module_run
 from ...analysis.python.records import ModuleRun
-from ...analysis.python.running import running_code
+from ...analysis.python.running import few_collections, running_code
 from ...analysis.python.stdlib import STDLIB_MODULES
 from ...diagnostics import ERROR, Finding, Span
 from ...rulespec import rule
@@ -142,6 +142,11 @@ def missing_imports(project: Project) -> list[MissingImport]:
 
 
 def _collect(project: Project) -> list[MissingImport]:
+    with few_collections():
+        return _collect_all(project)
+
+
+def _collect_all(project: Project) -> list[MissingImport]:
     found: list[MissingImport] = []
     for run in running_code(project):
         guarded = _guarded(run.module)
