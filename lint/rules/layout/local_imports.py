@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Optional, Union
 
 from ...analysis.python.imports import absolute_base
 from ...analysis.python.modules import ALWAYS_PRELOADED, find_module, import_roots, is_module
-from ...analysis.python.parse import PythonModule, python_module
+from ...analysis.python.parse import PythonModule, python_module, walk_statements
 from ...analysis.python.reach import environments_note, module_run
 from ...analysis.python.records import ModuleRun
 from ...analysis.python.running import few_collections, running_code
@@ -415,7 +415,7 @@ def _may_bind_dynamically(project: Project, module: PythonModule, name: str) -> 
 
 def _declared_global(module: PythonModule) -> frozenset[str]:
     names: set[str] = set()
-    for node in module.nodes(ast.Global):
+    for node in module.statements(ast.Global):
         assert isinstance(node, ast.Global)
         names.update(node.names)
     return frozenset(names)
@@ -423,17 +423,17 @@ def _declared_global(module: PythonModule) -> frozenset[str]:
 
 # --- guarded imports --------------------------------------------------------------------------
 # `try` statements, whose handlers may catch ImportError (`TryStar` from Python 3.11).
-_TRIES: tuple[type, ...] = tuple(
+_TRIES: tuple[type[ast.stmt], ...] = tuple(
     kind for kind in (ast.Try, getattr(ast, "TryStar", None)) if kind is not None
 )
 
 
 def _guarded(module: PythonModule) -> frozenset[int]:
     """The ids of import statements whose failure the code expects and handles."""
-    if not module.nodes(ast.Import, ast.ImportFrom):
+    if not module.statements(ast.Import, ast.ImportFrom):
         return frozenset()
     guarded: set[int] = set()
-    for node in module.nodes(*_TRIES, ast.If, ast.With, ast.AsyncWith):
+    for node in module.statements(*_TRIES, ast.If, ast.With, ast.AsyncWith):
         body: list[ast.stmt] = []
         if isinstance(node, _TRIES):
             if any(_catches_import_error(h) for h in getattr(node, "handlers", [])):
@@ -443,10 +443,9 @@ def _guarded(module: PythonModule) -> frozenset[int]:
             and any(_is_suppress(item.context_expr) for item in node.items)
         ):
             body = list(node.body)
-        for statement in body:
-            for inner in ast.walk(statement):
-                if isinstance(inner, (ast.Import, ast.ImportFrom)):
-                    guarded.add(id(inner))
+        for inner in walk_statements(body):
+            if isinstance(inner, (ast.Import, ast.ImportFrom)):
+                guarded.add(id(inner))
     return frozenset(guarded)
 
 
