@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bench.trees import cycle_tree, p2_tree
-from tests.helpers import lint_json
+from tests.helpers import lint_json, write_project
 
 
 def test_p2_tree_reports_the_finding_planted_in_its_last_module(tmp_path: Path) -> None:
@@ -98,3 +98,31 @@ def test_the_statement_index_holds_every_statement_in_source_order() -> None:
         id(node) for node in expected
     )
     assert all(type(node) is kind for kind, nodes in index.items() for node in nodes)
+
+
+@pytest.mark.parametrize(
+    "guard",
+    [
+        "try:\n    import nowhere_{n}\nexcept ImportError:\n    nowhere_{n} = None\n",
+        "if TYPE_CHECKING:\n    import nowhere_{n}\n",
+        "if typing.TYPE_CHECKING:\n    from nowhere_{n} import x\n",
+        "with contextlib.suppress(ImportError):\n    import nowhere_{n}\n",
+        # Spelt with a fullwidth letter, which the tree reads as `TYPE_CHECKING`.
+        "if \uff34YPE_CHECKING:\n    import nowhere_{n}\n",
+        "def f():\n    if x:\n        try:\n            import nowhere_{n}\n"
+        "        except (OSError, ImportError):\n            pass\nf()\n",
+    ],
+)
+def test_guarded_imports_are_found_at_any_depth(tmp_path: Path, guard: str) -> None:
+    """EL105 leaves expected failures alone, found through the statement index; the same
+    import unguarded is reported."""
+    prelude = "import contextlib\nimport typing\nfrom typing import TYPE_CHECKING\nx = 1\n"
+    files = {
+        "requirements.txt": "Flask>=2,<3\n",
+        ".python-version": "3.11\n",
+        "wsgi.py": "import guarded\nimport unguarded\napplication = None\n",
+        "guarded.py": prelude + guard.format(n=1),
+        "unguarded.py": "import nowhere_2\n",
+    }
+    found = lint_json(write_project(tmp_path / "p", files), select=["EL105"])
+    assert [(d["code"], d["path"]) for d in found] == [("EL105", "unguarded.py")]

@@ -432,8 +432,16 @@ def _guarded(module: PythonModule) -> frozenset[int]:
     """The ids of import statements whose failure the code expects and handles."""
     if not module.statements(ast.Import, ast.ImportFrom):
         return frozenset()
+    # Identifiers are NFKC-normalised in the tree, so only an ASCII text is sure to spell a
+    # name it holds: then a guard the text never names is not looked for.
+    text = module.file.text
+    kinds: list[type[ast.stmt]] = [*_TRIES]
+    if not text.isascii() or "TYPE_CHECKING" in text:
+        kinds.append(ast.If)
+    if not text.isascii() or "suppress" in text:
+        kinds.extend((ast.With, ast.AsyncWith))
     guarded: set[int] = set()
-    for node in module.statements(*_TRIES, ast.If, ast.With, ast.AsyncWith):
+    for node in module.statements(*kinds):
         body: list[ast.stmt] = []
         if isinstance(node, _TRIES):
             if any(_catches_import_error(h) for h in getattr(node, "handlers", [])):
