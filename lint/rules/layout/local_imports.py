@@ -166,8 +166,6 @@ def _check(
     environments: frozenset[str],
 ) -> list[MissingImport]:
     module = run.module
-    text = " ".join(module.segment(statement).split())
-    text = text if len(text) <= 60 else text[:59] + "…"
     if isinstance(statement, ast.Import):
         result = []
         for alias in statement.names:
@@ -175,6 +173,7 @@ def _check(
             if missing is not None:
                 kind, dotted, detail = missing
                 span = module.alias_span(alias, statement)
+                text = _statement_text(module, statement)
                 result.append(
                     MissingImport(module, span, kind, dotted, "", text, detail, environments)
                 )
@@ -186,6 +185,7 @@ def _check(
     if missing is not None:
         kind, dotted, detail = missing
         span = _from_span(module, statement)
+        text = _statement_text(module, statement)
         return [MissingImport(module, span, kind, dotted, "", text, detail, environments)]
     if base.split(".")[0] in ALWAYS_PRELOADED or not is_module(project, base):
         return []
@@ -197,10 +197,18 @@ def _check(
         if lacking is not None:
             origin, missing_in = lacking
             span = module.alias_span(alias, statement)
+            text = _statement_text(module, statement)
             result.append(
                 MissingImport(module, span, NAME, alias.name, origin, text, "", missing_in)
             )
     return result
+
+
+def _statement_text(module: PythonModule, statement: ast.stmt) -> str:
+    """The import as written, on one line and cut to 60 characters, for the message (built
+    only for an import that fails: most never do)."""
+    text = " ".join(module.segment(statement).split())
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 # --- modules ----------------------------------------------------------------------------------
