@@ -130,6 +130,26 @@ def _within(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
+def _real_folder(root: str, real_root: str, parts: list[str]) -> str:
+    """The real path of the folder `parts` names under `root`.
+
+    When no folder between the root and it is a symlink, it is the root's real path plus those
+    names: one `lstat` per folder below the root, where `realpath` would resolve every component
+    from `/` for every file read.
+    """
+    current = root
+    for part in parts:
+        if part in ("", ".", ".."):
+            return os.path.realpath(os.path.join(root, *parts))
+        current = os.path.join(current, part)
+        try:
+            if stat.S_ISLNK(os.lstat(current).st_mode):
+                return os.path.realpath(os.path.join(root, *parts))
+        except OSError:
+            return os.path.realpath(os.path.join(root, *parts))
+    return os.path.join(real_root, *parts)
+
+
 def locate(root: Path, relative: str) -> Union[str, FileProblem, None]:
     """Decide whether `relative` may be read, without opening it.
 
@@ -147,7 +167,12 @@ def locate(root: Path, relative: str) -> Union[str, FileProblem, None]:
     except OSError as error:
         return FileProblem("EL001", relative, f"`{relative}` cannot be read: {error.strerror}")
     real_root = os.path.realpath(str(root))
-    real = os.path.realpath(absolute)
+    name = os.path.basename(absolute)
+    real_folder = _real_folder(str(root), real_root, relative.split("/")[:-1])
+    # The file itself is no symlink (the common case): its real path is its real folder's, plus
+    # its name, so it costs no second resolution of every component of the path.
+    direct = not stat.S_ISLNK(info.st_mode) and name not in ("", ".", "..")
+    real = os.path.join(real_folder, name) if direct else os.path.realpath(absolute)
     if not _within(real, real_root):
         return FileProblem(
             "EL001",
@@ -155,9 +180,7 @@ def locate(root: Path, relative: str) -> Union[str, FileProblem, None]:
             f"`{relative}` is a symlink to a file outside the project root; enginelint does "
             "not follow it (keep the file itself in the project)",
         )
-    if stat.S_ISLNK(info.st_mode) or not _within(
-        os.path.realpath(os.path.dirname(absolute)), real_root
-    ):
+    if not direct or not _within(real_folder, real_root):
         try:
             info = os.stat(absolute)
         except OSError as error:

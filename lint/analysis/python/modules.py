@@ -76,7 +76,7 @@ def find_module(project: Project, dotted: str) -> Optional[str]:
         for root in import_roots(project):
             base = "/".join([root, *parts] if root else parts)
             for candidate in (f"{base}/__init__.py", f"{base}.py"):
-                if project.exists(candidate):
+                if _present(project, candidate):
                     result = candidate
                     break
             if result is not None:
@@ -94,11 +94,47 @@ def is_module(project: Project, dotted: str) -> bool:
             all(part.isidentifier() for part in parts)
             and parts[0] not in _ALWAYS_PRELOADED
             and any(
-                project.is_dir("/".join([root, *parts] if root else parts))
+                _is_folder(project, "/".join([root, *parts] if root else parts))
                 for root in import_roots(project)
             )
         )
     return known[dotted]
+
+
+def _is_folder(project: Project, relative: str) -> bool:
+    # Most names asked about are not folders at all: the listing says so, before `is_dir`
+    # resolves the path's real location.
+    return _present(project, relative) and project.is_dir(relative)
+
+
+def _present(project: Project, relative: str) -> bool:
+    """Whether anything is at `relative`, as `Project.exists` says, answered from the folder
+    listings of the run (each folder read once) instead of an `lstat` per name asked about:
+    every import of every module asks about two or three names. Like Python's own finder, the
+    listing matches names exactly, whatever the file system's case rules."""
+    if relative in project.overrides:
+        return True
+    folder, _, name = relative.rpartition("/")
+    if folder and not _present(project, folder):
+        return False
+    names = _names_in(project, folder)
+    if names is None:
+        return project.exists(relative)
+    return name in names
+
+
+def _names_in(project: Project, folder: str) -> Optional[frozenset[str]]:
+    """The names in a project folder, or None when its listing cannot answer (unreadable, or
+    cut short by the walk's budget)."""
+    from ...walk import MAX_ENTRIES
+
+    listings: dict[str, Optional[frozenset[str]]] = project.cached("modules:listings", dict)
+    if folder not in listings:
+        walk = project.walk()
+        entries = walk.listing(folder)
+        complete = walk.listing_error(folder) is None and len(entries) < MAX_ENTRIES
+        listings[folder] = frozenset(e.name for e in entries) if complete else None
+    return listings[folder]
 
 
 def module_name(project: Project, relative: str) -> Optional[str]:

@@ -22,6 +22,8 @@ from ...files import TextFile
 from .modules import module_name
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from ...project import Project
 
 SYNTAX_ERROR_CODE = "EL003"
@@ -52,10 +54,27 @@ class PythonModule:
     tree: ast.Module
     name: Optional[str] = None
     _ascii_lines: dict[int, bool] = field(default_factory=dict, repr=False)
+    _by_type: Optional[dict[type, list[ast.stmt]]] = field(default=None, repr=False)
 
     @property
     def is_package(self) -> bool:
         return self.path.rsplit("/", 1)[-1] == "__init__.py"
+
+    def statements(self, *kinds: type[ast.stmt]) -> list[ast.stmt]:
+        """Every statement of these kinds anywhere in the module (function and class bodies,
+        handlers and `case` blocks included), in source order.
+
+        The statements are indexed once per module, on the first question: several rules ask
+        for a few kinds each (globals, `try`, decorated definitions), and a walk apiece over
+        every node of thousands of modules cost more than parsing them.
+        """
+        if self._by_type is None:
+            self._by_type = _index_statements(self.tree)
+        if len(kinds) == 1:
+            return self._by_type.get(kinds[0], [])
+        found = [node for kind in kinds for node in self._by_type.get(kind, ())]
+        found.sort(key=lambda node: (node.lineno, node.col_offset))
+        return found
 
     def column(self, line: int, byte_offset: int) -> int:
         """The 1-based code-point column of a 0-based UTF-8 byte offset on `line`."""
@@ -124,6 +143,42 @@ class PythonModule:
         """The source text of a node ('' when it cannot be placed)."""
         span = self.span(node)
         return self.file.text[self.file.offset(span.start) : self.file.offset(span.end)]
+
+
+def walk_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement in `body` and in the statements nested in it, in source order.
+
+    Statements only ever sit in statement lists (`body`, `orelse`, `finalbody`, a handler's or
+    a `case`'s body), so this walk never enters an expression: a few dozen nodes per module
+    where `ast.walk` visits thousands.
+    """
+    stack: list[ast.stmt] = list(reversed(body))
+    while stack:
+        node = stack.pop()
+        yield node
+        inner: list[ast.stmt] = []
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if type(value) is not list:
+                continue
+            for item in value:
+                if isinstance(item, ast.stmt):
+                    inner.append(item)
+                elif isinstance(item, ast.AST):  # an `except` handler, a `case`
+                    inner.extend(getattr(item, "body", ()))
+        stack.extend(reversed(inner))
+
+
+def _index_statements(tree: ast.Module) -> dict[type, list[ast.stmt]]:
+    """The module's statements by exact type, each list in source order."""
+    index: dict[type, list[ast.stmt]] = {}
+    for node in walk_statements(tree.body):
+        found = index.get(type(node))
+        if found is None:
+            index[type(node)] = [node]
+        else:
+            found.append(node)
+    return index
 
 
 def parse_source(relative: str, text: TextFile) -> Union[ast.Module, SyntaxProblem]:

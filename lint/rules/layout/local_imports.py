@@ -29,10 +29,10 @@ from typing import TYPE_CHECKING, Optional, Union
 
 from ...analysis.python.imports import absolute_base
 from ...analysis.python.modules import ALWAYS_PRELOADED, find_module, import_roots, is_module
-from ...analysis.python.parse import PythonModule, python_module
+from ...analysis.python.parse import PythonModule, python_module, walk_statements
 from ...analysis.python.reach import environments_note, module_run
 from ...analysis.python.records import ModuleRun
-from ...analysis.python.running import running_code
+from ...analysis.python.running import few_collections, running_code
 from ...analysis.python.stdlib import STDLIB_MODULES
 from ...diagnostics import ERROR, Finding, Span
 from ...rulespec import rule
@@ -142,9 +142,14 @@ def missing_imports(project: Project) -> list[MissingImport]:
 
 
 def _collect(project: Project) -> list[MissingImport]:
+    with few_collections():
+        return _collect_all(project)
+
+
+def _collect_all(project: Project) -> list[MissingImport]:
     found: list[MissingImport] = []
     for run in running_code(project):
-        guarded = _guarded(run.module.tree)
+        guarded = _guarded(run.module)
         for statement in run.imports:
             if id(statement) in guarded:
                 continue
@@ -161,8 +166,6 @@ def _check(
     environments: frozenset[str],
 ) -> list[MissingImport]:
     module = run.module
-    text = " ".join(module.segment(statement).split())
-    text = text if len(text) <= 60 else text[:59] + "…"
     if isinstance(statement, ast.Import):
         result = []
         for alias in statement.names:
@@ -170,6 +173,7 @@ def _check(
             if missing is not None:
                 kind, dotted, detail = missing
                 span = module.alias_span(alias, statement)
+                text = _statement_text(module, statement)
                 result.append(
                     MissingImport(module, span, kind, dotted, "", text, detail, environments)
                 )
@@ -181,6 +185,7 @@ def _check(
     if missing is not None:
         kind, dotted, detail = missing
         span = _from_span(module, statement)
+        text = _statement_text(module, statement)
         return [MissingImport(module, span, kind, dotted, "", text, detail, environments)]
     if base.split(".")[0] in ALWAYS_PRELOADED or not is_module(project, base):
         return []
@@ -192,10 +197,18 @@ def _check(
         if lacking is not None:
             origin, missing_in = lacking
             span = module.alias_span(alias, statement)
+            text = _statement_text(module, statement)
             result.append(
                 MissingImport(module, span, NAME, alias.name, origin, text, "", missing_in)
             )
     return result
+
+
+def _statement_text(module: PythonModule, statement: ast.stmt) -> str:
+    """The import as written, on one line and cut to 60 characters, for the message (built
+    only for an import that fails: most never do)."""
+    text = " ".join(module.segment(statement).split())
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 # --- modules ----------------------------------------------------------------------------------
@@ -402,27 +415,43 @@ def _may_bind_dynamically(project: Project, module: PythonModule, name: str) -> 
         text = module.file.text
         if any(marker in text for marker in _DYNAMIC):
             return None  # any name may be bound
-        return _declared_global(module.tree)
+        return _declared_global(module)
 
     declared = project.cached(f"local_imports:globals:{module.path}", build)
     return declared is None or name in declared
 
 
-def _declared_global(tree: ast.Module) -> frozenset[str]:
+def _declared_global(module: PythonModule) -> frozenset[str]:
     names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Global):
-            names.update(node.names)
+    for node in module.statements(ast.Global):
+        assert isinstance(node, ast.Global)
+        names.update(node.names)
     return frozenset(names)
 
 
 # --- guarded imports --------------------------------------------------------------------------
-def _guarded(tree: ast.Module) -> frozenset[int]:
+# `try` statements, whose handlers may catch ImportError (`TryStar` from Python 3.11).
+_TRIES: tuple[type[ast.stmt], ...] = tuple(
+    kind for kind in (ast.Try, getattr(ast, "TryStar", None)) if kind is not None
+)
+
+
+def _guarded(module: PythonModule) -> frozenset[int]:
     """The ids of import statements whose failure the code expects and handles."""
+    if not module.statements(ast.Import, ast.ImportFrom):
+        return frozenset()
+    # Identifiers are NFKC-normalised in the tree, so only an ASCII text is sure to spell a
+    # name it holds: then a guard the text never names is not looked for.
+    text = module.file.text
+    kinds: list[type[ast.stmt]] = [*_TRIES]
+    if not text.isascii() or "TYPE_CHECKING" in text:
+        kinds.append(ast.If)
+    if not text.isascii() or "suppress" in text:
+        kinds.extend((ast.With, ast.AsyncWith))
     guarded: set[int] = set()
-    for node in ast.walk(tree):
+    for node in module.statements(*kinds):
         body: list[ast.stmt] = []
-        if isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
+        if isinstance(node, _TRIES):
             if any(_catches_import_error(h) for h in getattr(node, "handlers", [])):
                 body = list(getattr(node, "body", []))
         elif (isinstance(node, ast.If) and _mentions_type_checking(node.test)) or (
@@ -430,10 +459,9 @@ def _guarded(tree: ast.Module) -> frozenset[int]:
             and any(_is_suppress(item.context_expr) for item in node.items)
         ):
             body = list(node.body)
-        for statement in body:
-            for inner in ast.walk(statement):
-                if isinstance(inner, (ast.Import, ast.ImportFrom)):
-                    guarded.add(id(inner))
+        for inner in walk_statements(body):
+            if isinstance(inner, (ast.Import, ast.ImportFrom)):
+                guarded.add(id(inner))
     return frozenset(guarded)
 
 

@@ -66,7 +66,12 @@ def judge(
         problem = _encoding_problem(source, raw)
         if problem is not None:
             return Invalid(problem.message(resolved), problem.span)
-        return _Judge(source, resolved).run()
+        # Invalid escapes and `is` with a literal warn while parsing and compiling: not ours
+        # to print. One guard for every parse and compile of the file (each costs as much as
+        # parsing a small module).
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _Judge(source, resolved).run()
     except (RecursionError, MemoryError):
         return Undecidable(
             f"Python {resolved.name}",
@@ -103,9 +108,7 @@ def _encoding_problem(source: Source, raw: Optional[bytes]) -> Optional[Problem]
 
 def _parse(text: str, path: str) -> Union[ast.Module, BaseException]:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return ast.parse(text, filename=f"<{path}>")
+        return ast.parse(text, filename=f"<{path}>")
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError) as error:
         return error
 
@@ -113,9 +116,7 @@ def _parse(text: str, path: str) -> Union[ast.Module, BaseException]:
 def _compiles(tree: ast.Module, path: str) -> Optional[BaseException]:
     """The host compiler's objection to a tree, if any (nothing is run)."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            compile(tree, f"<{path}>", "exec", dont_inherit=True)
+        compile(tree, f"<{path}>", "exec", dont_inherit=True)
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError) as error:
         return error
     return None

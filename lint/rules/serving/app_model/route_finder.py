@@ -23,9 +23,9 @@ def decorator_calls(module: PythonModule) -> frozenset[int]:
     """The calls written as decorators, by id: on an object enginelint cannot identify, a short
     HTTP-verb method (`@api.get("/")`) counts as routing only there."""
     found: set[int] = set()
-    for node in ast.walk(module.tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            found.update(id(d) for d in node.decorator_list if isinstance(d, ast.Call))
+    for node in module.statements(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+        assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        found.update(id(d) for d in node.decorator_list if isinstance(d, ast.Call))
     return frozenset(found)
 
 
