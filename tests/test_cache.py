@@ -244,7 +244,8 @@ def test_command_line_default_place_flag_variable_and_config(
     flag = tmp_path / "from-flag"
     _run(project, "--cache-dir", str(flag), ENGINELINT_CACHE_DIR=str(variable))
     assert (flag / "results").is_dir()
-    (project / ".enginelint.toml").write_text('cache-dir = "build/lint-cache"\nignore = ["EL510"]\n')
+    settings_file = project / ".enginelint.toml"
+    settings_file.write_text('cache-dir = "build/lint-cache"\nignore = ["EL510"]\n')
     configured = _run(project)
     assert (project / "build" / "lint-cache" / "results").is_dir()
     assert "EL510" not in configured.stdout and "EL510" in first.stdout
