@@ -57,9 +57,13 @@ class Cache:
         self.key = _key(project, only_path)
         slot = files.digest(_canonical(self.key))
         self.path = self.folder / RESULTS / f"{slot}.json"
+        # A cache folder that is the project folder itself cannot be hidden from the walk.
+        self.usable = os.path.abspath(self.folder) != os.path.abspath(str(project.root))
 
     def load(self) -> Optional[list[Diagnostic]]:
         """The stored diagnostics if every input they came from is unchanged, else None."""
+        if not self.usable:
+            return None
         try:
             stored = self._read()
             if stored is None or not _current(stored, self.project):
@@ -75,7 +79,9 @@ class Cache:
 
     def save(self, recorder: observe.Recorder, diagnostics: Sequence[Diagnostic]) -> None:
         """Store this run's result; quietly nothing when it cannot (or must not) be stored."""
-        if recorder.unstable or any(d.code == _INTERNAL_ERROR for d in diagnostics):
+        if not self.usable or recorder.unstable or any(
+            d.code == _INTERNAL_ERROR for d in diagnostics
+        ):
             return
         body = {
             "key": self.key,
@@ -193,18 +199,24 @@ def _current(stored: Mapping[str, Any], project: Project) -> bool:
     got then."""
     if stored["buffers"] != _buffers(project):
         return False
+    # Each file question resolves the root's symlinks; once is enough for the whole check.
+    real_roots: dict[str, str] = {}
     for item in stored["record"]:
         assert isinstance(item, list) and len(item) >= 3
         question, answer = tuple(item[:-1]), item[-1]
-        if _ask(question) != answer:
+        if _ask(question, real_roots) != answer:
             return False
     return True
 
 
-def _ask(question: tuple[Any, ...]) -> observe.Summary:
+def _ask(question: tuple[Any, ...], real_roots: dict[str, str]) -> observe.Summary:
     kind = question[0]
     if kind in ("locate", "read", "head"):
-        return files.asked(question)
+        root = question[1]
+        assert isinstance(root, str)
+        if root not in real_roots:
+            real_roots[root] = os.path.realpath(root)
+        return files.asked(question, real_roots[root])
     if kind == "listing":
         return walk.asked(question)
     assert len(question) == 2 and isinstance(question[1], str)

@@ -161,25 +161,31 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def asked(question: tuple[object, ...]) -> observe.Summary:
-    """The answer a question noted by this module (`locate`, `read`, `head`) gets now."""
+def asked(question: tuple[object, ...], real_root: Optional[str] = None) -> observe.Summary:
+    """The answer a question noted by this module (`locate`, `read`, `head`) gets now.
+
+    `real_root` is the root with its symlinks resolved, when the caller asks many questions of
+    one root and has resolved it once (as the run itself did, in its first question).
+    """
     kind, root, relative = question[:3]
     assert isinstance(root, str) and isinstance(relative, str)
     if kind == "locate":
-        return _located_summary(_locate(Path(root), relative))
+        return _located_summary(_locate(Path(root), relative, real_root))
     if kind == "read":
         count = question[3]
         assert isinstance(count, int)
-        return _read_summary(_read_bytes(Path(root), relative, count))
+        return _read_summary(_read_bytes(Path(root), relative, count, real_root))
     if kind == "head":
         count = question[3]
         assert isinstance(count, int)
-        head = _read_head(Path(root), relative, count)
+        head = _read_head(Path(root), relative, count, real_root)
         return None if head is None else digest(head)
     raise KeyError(kind)
 
 
-def _locate(root: Path, relative: str) -> Union[str, FileProblem, None]:
+def _locate(
+    root: Path, relative: str, real_root: Optional[str] = None
+) -> Union[str, FileProblem, None]:
     absolute = os.path.join(str(root), *relative.split("/"))
     try:
         info = os.lstat(absolute)
@@ -191,7 +197,7 @@ def _locate(root: Path, relative: str) -> Union[str, FileProblem, None]:
         return FileProblem("EL001", relative, f"`{relative}` cannot be read: permission denied")
     except OSError as error:
         return FileProblem("EL001", relative, f"`{relative}` cannot be read: {error.strerror}")
-    real_root = os.path.realpath(str(root))
+    real_root = real_root or os.path.realpath(str(root))
     real = os.path.realpath(absolute)
     if not _within(real, real_root):
         return FileProblem(
@@ -234,8 +240,10 @@ def read_bytes(root: Path, relative: str, max_size: int) -> Union[bytes, FilePro
     return data
 
 
-def _read_bytes(root: Path, relative: str, max_size: int) -> Union[bytes, FileProblem, None]:
-    where = _locate(root, relative)
+def _read_bytes(
+    root: Path, relative: str, max_size: int, real_root: Optional[str] = None
+) -> Union[bytes, FileProblem, None]:
+    where = _locate(root, relative, real_root)
     if where is None or isinstance(where, FileProblem):
         return where
     return _read_regular(where, relative, max_size, f"`{relative}`", _RAISE_THE_CAP)
@@ -251,8 +259,10 @@ def read_head(root: Path, relative: str, count: int) -> Optional[bytes]:
     return head
 
 
-def _read_head(root: Path, relative: str, count: int) -> Optional[bytes]:
-    where = _locate(root, relative)
+def _read_head(
+    root: Path, relative: str, count: int, real_root: Optional[str] = None
+) -> Optional[bytes]:
+    where = _locate(root, relative, real_root)
     if not isinstance(where, str):
         return None
     try:

@@ -270,6 +270,21 @@ def test_fix_never_reports_stale_findings(tmp_path: Path) -> None:
     assert fixed.stdout == after.stdout == _run(root, "--no-cache").stdout
 
 
+def test_diff_from_a_warm_cache_is_the_same_diff(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "fixable", {**TEMPLATE, "requirements.txt": "Flask>=2.0\n"})
+    _run(root)
+    warm = _run(root, "--diff")
+    assert "+Flask>=2.0,<3" in warm.stdout
+    assert warm.stdout == _run(root, "--diff", "--no-cache").stdout
+
+
+def test_a_cache_folder_that_is_the_project_folder_is_not_used(project: Path) -> None:
+    expected = _run(project, "--no-cache").stdout
+    for _ in "ab":
+        assert _run(project, "--cache-dir", ".").stdout == expected
+    assert not (project / "results").exists()
+
+
 def test_stdin_filename_uses_the_buffer(project: Path) -> None:
     def lint(content: str) -> str:
         return subprocess.run(
