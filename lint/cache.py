@@ -151,7 +151,6 @@ def code_fingerprint() -> str:
     """A digest of the path, size and modification time of every file of the installed package
     and its schemas; computed once per process (a few hundred stats)."""
     if not _FINGERPRINT:
-        import hashlib
         from importlib.util import find_spec
 
         package = os.path.dirname(os.path.abspath(__file__))
@@ -159,7 +158,7 @@ def code_fingerprint() -> str:
         schemas = find_spec("enginelint.schemas")
         if schemas is not None and schemas.submodule_search_locations:
             folders.extend(schemas.submodule_search_locations)
-        hasher = hashlib.blake2b(digest_size=16)
+        hasher = files.hasher()
         for folder in sorted(set(folders)):
             for line in _stats(folder, ""):
                 hasher.update(line.encode("utf-8", "surrogateescape"))
