@@ -15,6 +15,9 @@ itself, as Go does): it reads a link's target folder through `folder_of`, from t
 when the target is inside the root, and learns why a folder could not be read from
 `listing_error`.
 Entries come in the order of their names' bytes, the order Go sorts them in.
+enginelint's own cache folder, when it lies inside the project, is in no listing (`hidden`), so no
+view ever sees it and results are the same with or without a cache. Each listing is noted for the
+cache (`observe`), which lists the folder again (`asked`) before it trusts a stored result.
 
 The walk is bounded by one budget, `MAX_ENTRIES` entries per visit (a view whose work per entry is
 larger asks for fewer). Each visit counts its own entries, so what a view sees never depends on
