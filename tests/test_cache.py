@@ -253,6 +253,18 @@ def test_command_line_default_place_flag_variable_and_config(
     assert 'cache-dir = "build/lint-cache"  # .enginelint.toml' in shown.stdout
 
 
+def test_plan_never_shows_the_cache_folder(project: Path) -> None:
+    def plan() -> str:
+        return subprocess.run(
+            [sys.executable, "-m", "enginelint", "plan", "--format", "json", "."], cwd=project,
+            capture_output=True, text=True, env=_environment(), timeout=120).stdout
+
+    before = plan()
+    _run(project)
+    assert (project / ".enginelint_cache").is_dir()
+    assert plan() == before and ".enginelint_cache" not in before
+
+
 def test_no_cache_neither_reads_nor_writes(project: Path) -> None:
     result = _run(project, "--no-cache")
     assert result.returncode == 1
