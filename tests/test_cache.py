@@ -190,6 +190,38 @@ def test_each_kind_of_input_change_gives_the_new_answer(
     _changed(project, settings, before)
 
 
+def _sample_cases() -> list[Path]:
+    """Every eighth fixture whose symlinks (if any) stay inside it, so a copy means the same."""
+    cases = []
+    for case in fixture_cases()[::8]:
+        links = [p for p in case.rglob("*") if p.is_symlink()]
+        if all(not os.readlink(p).startswith(("/", "..")) for p in links):
+            cases.append(case)
+    return cases
+
+
+@pytest.mark.parametrize("mutation", ["append", "delete", "empty"])
+def test_changing_any_file_of_a_fixture_gives_the_new_answer(
+    tmp_path: Path, mutation: str
+) -> None:
+    """Each file of a sample of the corpus in turn: lint warm, change it, compare."""
+    for index, case in enumerate(_sample_cases()):
+        root = tmp_path / f"{mutation}-{index}"
+        shutil.copytree(case, root, symlinks=True)
+        settings = _settings(tmp_path / "cache")
+        targets = sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink())
+        for target in targets[:6]:
+            _agree(root, settings)
+            if mutation == "append":
+                with target.open("ab") as handle:
+                    handle.write(b"\n# changed\n")
+            elif mutation == "delete":
+                target.unlink()
+            else:
+                target.write_bytes(b"")
+            _agree(root, settings)
+
+
 def test_a_permission_change_is_seen(project: Path, tmp_path: Path, counter: _Engine) -> None:
     settings = _settings(tmp_path / "cache")
     _warm(project, settings, counter)
