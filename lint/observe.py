@@ -20,10 +20,11 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, TypeVar
 
 # A JSON-able summary of one answer; what two runs compare.
 Summary = Any
+T = TypeVar("T")
 
 
 class Recorder:
@@ -83,7 +84,7 @@ def _error(error: BaseException) -> Summary:
     return ["error", type(error).__name__]
 
 
-def _asked(kind: str, path: str, call: Callable[[], Any], summary: Callable[[Any], Summary]) -> Any:
+def _asked(kind: str, path: str, call: Callable[[], T], summary: Callable[[T], Summary]) -> T:
     recorder = _ACTIVE.get()
     try:
         result = call()
@@ -97,41 +98,41 @@ def _asked(kind: str, path: str, call: Callable[[], Any], summary: Callable[[Any
 
 
 def lstat(path: str) -> os.stat_result:
-    return _asked("lstat", path, lambda: os.lstat(path), stat_summary)  # type: ignore[no-any-return]
+    return _asked("lstat", path, lambda: os.lstat(path), stat_summary)
 
 
 def stat_(path: str) -> os.stat_result:
     """`os.stat` (symlinks followed)."""
-    return _asked("stat", path, lambda: os.stat(path), stat_summary)  # type: ignore[no-any-return]
+    return _asked("stat", path, lambda: os.stat(path), stat_summary)
 
 
 def readlink(path: str) -> str:
-    return _asked("readlink", path, lambda: os.readlink(path), lambda t: t)  # type: ignore[no-any-return]
+    return _asked("readlink", path, lambda: os.readlink(path), str)
 
 
 def readable(path: str) -> bool:
     """`os.access(path, os.R_OK)`."""
-    return _asked("readable", path, lambda: os.access(path, os.R_OK), bool)  # type: ignore[no-any-return]
+    return _asked("readable", path, lambda: os.access(path, os.R_OK), bool)
 
 
 def realpath(path: str) -> str:
-    return _asked("realpath", path, lambda: os.path.realpath(path), lambda p: p)  # type: ignore[no-any-return]
+    return _asked("realpath", path, lambda: os.path.realpath(path), str)
 
 
 def isdir(path: str) -> bool:
-    return _asked("isdir", path, lambda: os.path.isdir(path), bool)  # type: ignore[no-any-return]
+    return _asked("isdir", path, lambda: os.path.isdir(path), bool)
 
 
 def islink(path: str) -> bool:
-    return _asked("islink", path, lambda: os.path.islink(path), bool)  # type: ignore[no-any-return]
+    return _asked("islink", path, lambda: os.path.islink(path), bool)
 
 
 _PRIMITIVES: dict[str, tuple[Callable[[str], Any], Callable[[Any], Summary]]] = {
     "lstat": (os.lstat, stat_summary),
     "stat": (os.stat, stat_summary),
-    "readlink": (os.readlink, lambda t: t),
+    "readlink": (os.readlink, str),
     "readable": (lambda p: os.access(p, os.R_OK), bool),
-    "realpath": (os.path.realpath, lambda p: p),
+    "realpath": (os.path.realpath, str),
     "isdir": (os.path.isdir, bool),
     "islink": (os.path.islink, bool),
 }

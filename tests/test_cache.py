@@ -408,6 +408,21 @@ def test_two_runs_sharing_the_cache(project: Path) -> None:
     assert len(leftovers) == 1 and leftovers[0].endswith(".json")
 
 
+def test_a_run_that_saw_a_file_change_under_it_is_not_stored(
+    project: Path, tmp_path: Path
+) -> None:
+    from enginelint.observe import Recorder
+
+    settings = _settings(tmp_path / "cache")
+    recorder = Recorder()
+    recorder.note(("read", str(project), "app.py", 1), ["bytes", "one"])
+    recorder.note(("read", str(project), "app.py", 1), ["bytes", "two"])
+    assert recorder.unstable
+    store = Cache(Project(project, settings), None)
+    store.save(recorder, [])
+    assert not store.path.exists()
+
+
 # --- cheap when warm ------------------------------------------------------------------------
 
 PROBE = """
