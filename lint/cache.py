@@ -110,7 +110,13 @@ class Cache:
         return stored
 
     def _prepare(self) -> None:
-        """The folder, with a `.gitignore` that keeps it out of the repository."""
+        """The folder, with a `.gitignore` that keeps it out of the repository.
+
+        Inside the project only the cache folder itself is made, never a folder above it: the
+        walk hides the cache folder, but a parent made for it would be a new, visible folder.
+        """
+        if self.project.hidden is not None and not self.folder.is_dir():
+            os.mkdir(self.folder)  # no parent is made: a missing one raises, and nothing is stored
         os.makedirs(self.folder / RESULTS, exist_ok=True)
         ignore = self.folder / ".gitignore"
         if not ignore.exists():

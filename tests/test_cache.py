@@ -279,6 +279,10 @@ def test_command_line_default_place_flag_variable_and_config(
     settings_file = project / ".enginelint.toml"
     settings_file.write_text('cache-dir = "build/lint-cache"\nignore = ["EL510"]\n')
     configured = _run(project)
+    # Inside the project no folder is made above the cache folder (it would be seen).
+    assert not (project / "build").exists()
+    (project / "build").mkdir()
+    assert _run(project).stdout == configured.stdout
     assert (project / "build" / "lint-cache" / "results").is_dir()
     assert "EL510" not in configured.stdout and "EL510" in first.stdout
     shown = run_cli("--show-settings", ".", cwd=project, env={"ENGINELINT_CACHE_DIR": ""})
