@@ -115,7 +115,7 @@ class Cache:
         Inside the project only the cache folder itself is made, never a folder above it: the
         walk hides the cache folder, but a parent made for it would be a new, visible folder.
         """
-        if self.project.hidden is not None and not self.folder.is_dir():
+        if self.project.cache_folder is not None and not self.folder.is_dir():
             os.mkdir(self.folder)  # no parent is made: a missing one raises, and nothing is stored
         os.makedirs(self.folder / RESULTS, exist_ok=True)
         ignore = self.folder / ".gitignore"

@@ -76,7 +76,10 @@ class Project:
         self._views: dict[str, object] = {}
         # Files a cached result read, by path and kind: read again only if output quotes them.
         self._restorable: dict[str, str] = {}
-        self.hidden = _cache_folder(root, self.settings)
+        # The cache folder's path when it lies inside the project (None outside it); every view
+        # of the tree leaves it out, and the default one too (an earlier run may have made it).
+        self.cache_folder = _cache_folder(root, self.settings)
+        self.hidden = tuple(sorted({DEFAULT_CACHE_DIR, self.cache_folder or DEFAULT_CACHE_DIR}))
 
     # --- existence ------------------------------------------------------------------------
     def _lstat(self, relative: str) -> Optional[os.stat_result]:
@@ -223,8 +226,7 @@ class Project:
         are read from disk when a view first enters them."""
         from .walk import Walk
 
-        hidden = (self.hidden,) if self.hidden else ()
-        return self.cached("walk", lambda: Walk(str(self.root), hidden))
+        return self.cached("walk", lambda: Walk(str(self.root), self.hidden))
 
     # --- views ----------------------------------------------------------------------------
     def cached(self, key: str, build: Callable[[], T]) -> T:

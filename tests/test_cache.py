@@ -301,6 +301,17 @@ def test_plan_never_shows_the_cache_folder(project: Path) -> None:
     assert plan() == before and ".enginelint_cache" not in before
 
 
+def test_a_default_cache_folder_left_behind_is_never_seen(
+    project: Path, tmp_path: Path
+) -> None:
+    expected = _run(project, "--no-cache").stdout
+    (project / ".enginelint_cache").mkdir()
+    (project / ".enginelint_cache" / "huge.py").write_text("import nowhere\n" * 1000)
+    elsewhere = str(tmp_path / "elsewhere")
+    assert _run(project, ENGINELINT_CACHE_DIR=elsewhere).stdout == expected
+    assert _run(project, "--no-cache", ENGINELINT_CACHE_DIR=elsewhere).stdout == expected
+
+
 def test_no_cache_neither_reads_nor_writes(project: Path) -> None:
     result = _run(project, "--no-cache")
     assert result.returncode == 1
