@@ -72,7 +72,7 @@ class Cache:
             texts = stored["texts"]
             if not isinstance(texts, dict):
                 return None
-        except (KeyError, TypeError, ValueError, AssertionError, IndexError):
+        except (KeyError, TypeError, ValueError, AssertionError, IndexError, RecursionError):
             return None  # hand-edited into another shape: not trusted
         self.project.restore({str(p): str(k) for p, k in texts.items()})
         return diagnostics
