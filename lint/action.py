@@ -216,8 +216,10 @@ def run() -> int:
         if refused is not None:
             _error(refused)
             return EXIT_USAGE
-        # `--` keeps a folder whose name starts with `-` from being read as an option.
-        reports = lint_for_action([*extra, "--fail-on", fail_on, "--", *paths])
+        # `--` keeps a folder whose name starts with `-` from being read as an option. A fresh
+        # checkout has no cache to use, and a cache folder left in the workspace could ride
+        # along with a later `lean deploy` step.
+        reports = lint_for_action([*extra, "--no-cache", "--fail-on", fail_on, "--", *paths])
     except UsageError as error:
         _error(f"enginelint: {error}")
         return EXIT_USAGE

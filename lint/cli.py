@@ -155,6 +155,11 @@ def _check_parser(prog: str = "enginelint") -> argparse.ArgumentParser:
     parser.add_argument("--verbose", "-v", action="store_true",
                         help="explain what is read to standard error; show tracebacks of "
                         "internal errors")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="neither use nor store cached results (--fix never uses them)")
+    parser.add_argument("--cache-dir", metavar="DIR",
+                        help="keep cached results in DIR (also: ENGINELINT_CACHE_DIR, the "
+                        "setting cache-dir; default: .enginelint_cache in the project root)")
     return parser
 
 
@@ -200,6 +205,7 @@ class _Target:
     settings: Any
     buffers: Optional[dict[str, bytes]] = None
     only_path: Optional[str] = None
+    cache: bool = False
 
 
 def _lint_all(args: argparse.Namespace) -> tuple[list[Any], list[_Target]]:
@@ -220,6 +226,7 @@ def _targets(args: argparse.Namespace) -> list[_Target]:
         "extend_select": _flatten(args.extend_select),
         "ignore": _flatten(args.ignore),
         "fail_on": args.fail_on,
+        "cache_dir": args.cache_dir,
     }
     try:
         resolve(**command_line).rules()
@@ -250,7 +257,9 @@ def _targets(args: argparse.Namespace) -> list[_Target]:
         if args.verbose:
             source = config.source or "none (defaults)"
             _tell(f"{given}: project {_shown(root)} ({found.reason}); settings: {source}")
-        target = _Target(root, resolve(config, **command_line))
+        # A fix run writes files between its lints: each lint reads the tree afresh.
+        target = _Target(root, resolve(config, **command_line),
+                         cache=not (args.no_cache or args.fix))
         if stdin is not None:
             relative = _relative_to(stdin[0], root)
             target = replace(target, buffers={relative: stdin[1]}, only_path=relative)
@@ -350,10 +359,11 @@ def _show_settings(args: argparse.Namespace) -> int:
         "extend_select": bool(_flatten(args.extend_select)),
         "ignore": bool(_flatten(args.ignore)),
         "fail_on": args.fail_on is not None,
+        "cache_dir": args.cache_dir is not None,
     }
     from dataclasses import fields
 
-    from .settings import Settings
+    from .settings import CACHE_DIR_VARIABLE, DEFAULT_CACHE_DIR, Settings
 
     defaults = Settings()
     for target in targets:
@@ -365,8 +375,13 @@ def _show_settings(args: argparse.Namespace) -> int:
                 continue
             value = getattr(settings, item.name)
             shown = dict(value) if item.name == "severity" else value
+            if item.name == "cache_dir":
+                shown = _shown(Path(value)) if value else DEFAULT_CACHE_DIR
             if given.get(item.name):
                 origin = "command line"
+            elif item.name == "cache_dir" and value:
+                origin = CACHE_DIR_VARIABLE if os.environ.get(CACHE_DIR_VARIABLE) else str(
+                    settings.source)
             elif shown != getattr(defaults, item.name) and not (
                 item.name == "severity" and not shown
             ):
@@ -510,7 +525,7 @@ def _lint(target: _Target, verbose: bool) -> Any:
         _tell(f"linting {_shown(target.root)}")
     with Progress(terminal(f"linting {_shown(target.root)}")):
         return lint_root(target.root, target.settings, buffers=target.buffers,
-                         only_path=target.only_path)
+                         only_path=target.only_path, cache=target.cache)
 
 
 def _format_module(name: str) -> Any:

@@ -43,6 +43,8 @@ class Config:
     max_file_size: Optional[int] = None
     extra_system_dependencies: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # `cache-dir`, made absolute against the folder of the file that set it.
+    cache_dir: Optional[str] = None
 
 
 def load_config(
@@ -58,7 +60,8 @@ def load_config(
     `[tool.enginelint]` table, wins — as ruff finds its settings.
     """
     if explicit is not None:
-        return _from_file(explicit, str(explicit), _read_explicit(explicit))
+        config = _from_file(explicit, str(explicit), _read_explicit(explicit))
+        return _anchored(config, explicit.parent)
     if isolated:
         return Config()
     for folder in folders or [root]:
@@ -71,8 +74,18 @@ def load_config(
                 raise ConfigError(f"{label}: {data.message}")
             config = _from_file(Path(name), label, data, searched=True)
             if config.source is not None:
-                return config
+                return _anchored(config, folder)
     return Config()
+
+
+def _anchored(config: Config, folder: Path) -> Config:
+    """A relative `cache-dir` means a folder beside the settings file that names it."""
+    if config.cache_dir is None:
+        return config
+    from dataclasses import replace
+
+    where = os.path.join(os.path.abspath(folder), os.path.expanduser(config.cache_dir))
+    return replace(config, cache_dir=os.path.normpath(where))
 
 
 def _label(path: Path, root: Path) -> str:
@@ -232,4 +245,5 @@ def _build(label: str, where: str, table: dict[str, Any]) -> Config:
         max_file_size=table.get("max-file-size"),
         extra_system_dependencies=tuple(table.get("extra-system-dependencies", ())),
         per_file_ignores=tuple(per_file),
+        cache_dir=table.get("cache-dir"),
     )

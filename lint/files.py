@@ -23,8 +23,9 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
+from . import observe
 from .diagnostics import Position, Span
 
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
@@ -155,6 +156,64 @@ def locate(root: Path, relative: str) -> Union[str, FileProblem, None]:
 
     Returns the absolute path to open, a `FileProblem` (EL001), or None when nothing is there.
     """
+    where = _locate(root, relative)
+    observe.note(("locate", str(root), relative), lambda: _located_summary(where))
+    return where
+
+
+def _located_summary(where: Union[str, FileProblem, None]) -> observe.Summary:
+    if isinstance(where, FileProblem):
+        return ["problem", where.message]
+    return None if where is None else "file"
+
+
+def _read_summary(data: Union[bytes, FileProblem, None]) -> observe.Summary:
+    if isinstance(data, bytes):
+        return ["bytes", digest(data)]
+    return _located_summary(data)
+
+
+def digest(data: bytes) -> str:
+    """The content digest the cache compares files by (never their times: an edit within the
+    clock's resolution keeping the size would fool a stat)."""
+    return str(hasher(data).hexdigest())
+
+
+def hasher(data: bytes = b"") -> Any:
+    """A BLAKE2b hash of 16 bytes. CPython's own BLAKE2 module is taken when it is there:
+    `hashlib` would load OpenSSL first, a large part of a cached run's start-up."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # another implementation of Python
+        from hashlib import blake2b
+    return blake2b(data, digest_size=16)
+
+
+def asked(question: tuple[object, ...], real_root: Optional[str] = None) -> observe.Summary:
+    """The answer a question noted by this module (`locate`, `read`, `head`) gets now.
+
+    `real_root` is the root with its symlinks resolved, when the caller asks many questions of
+    one root and has resolved it once (as the run itself did, in its first question).
+    """
+    kind, root, relative = question[:3]
+    assert isinstance(root, str) and isinstance(relative, str)
+    if kind == "locate":
+        return _located_summary(_locate(Path(root), relative, real_root))
+    if kind == "read":
+        count = question[3]
+        assert isinstance(count, int)
+        return _read_summary(_read_bytes(Path(root), relative, count, real_root))
+    if kind == "head":
+        count = question[3]
+        assert isinstance(count, int)
+        head = _read_head(Path(root), relative, count, real_root)
+        return None if head is None else digest(head)
+    raise KeyError(kind)
+
+
+def _locate(
+    root: Path, relative: str, real_root: Optional[str] = None
+) -> Union[str, FileProblem, None]:
     absolute = os.path.join(str(root), *relative.split("/"))
     try:
         info = os.lstat(absolute)
@@ -166,7 +225,7 @@ def locate(root: Path, relative: str) -> Union[str, FileProblem, None]:
         return FileProblem("EL001", relative, f"`{relative}` cannot be read: permission denied")
     except OSError as error:
         return FileProblem("EL001", relative, f"`{relative}` cannot be read: {error.strerror}")
-    real_root = os.path.realpath(str(root))
+    real_root = real_root or os.path.realpath(str(root))
     name = os.path.basename(absolute)
     real_folder = _real_folder(str(root), real_root, relative.split("/")[:-1])
     # The file itself is no symlink (the common case): its real path is its real folder's, plus
@@ -207,7 +266,15 @@ def locate(root: Path, relative: str) -> Union[str, FileProblem, None]:
 
 def read_bytes(root: Path, relative: str, max_size: int) -> Union[bytes, FileProblem, None]:
     """The bytes of a file inside the root, or why they cannot be had, or None if missing."""
-    where = locate(root, relative)
+    data = _read_bytes(root, relative, max_size)
+    observe.note(("read", str(root), relative, max_size), lambda: _read_summary(data))
+    return data
+
+
+def _read_bytes(
+    root: Path, relative: str, max_size: int, real_root: Optional[str] = None
+) -> Union[bytes, FileProblem, None]:
+    where = _locate(root, relative, real_root)
     if where is None or isinstance(where, FileProblem):
         return where
     return _read_regular(where, relative, max_size, f"`{relative}`", _RAISE_THE_CAP)
@@ -217,7 +284,16 @@ def read_head(root: Path, relative: str, count: int) -> Optional[bytes]:
     """The first `count` bytes (fewer if the file is shorter) of a regular file inside the root,
     whatever its size, or None when it cannot be read. Records nothing: a caller asks this of a
     file to learn what it is, not because the platform needs it."""
-    where = locate(root, relative)
+    head = _read_head(root, relative, count)
+    observe.note(("head", str(root), relative, count),
+                 lambda: None if head is None else digest(head))
+    return head
+
+
+def _read_head(
+    root: Path, relative: str, count: int, real_root: Optional[str] = None
+) -> Optional[bytes]:
+    where = _locate(root, relative, real_root)
     if not isinstance(where, str):
         return None
     try:

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Callable, Optional, TypeVar, Union
 
-from . import files
+from . import files, observe
 from .diagnostics import Span
 from .files import FileProblem, TextFile
 from .platform import (
@@ -26,7 +26,7 @@ from .platform import (
     REQUIREMENTS_FILE,
     WSGI_FILE,
 )
-from .settings import Settings
+from .settings import DEFAULT_CACHE_DIR, Settings
 
 if TYPE_CHECKING:
     from .walk import Walk
@@ -74,11 +74,17 @@ class Project:
         self._texts: dict[tuple[str, str], Optional[TextFile]] = {}
         self._problems: dict[tuple[str, str], FileProblem] = {}
         self._views: dict[str, object] = {}
+        # Files a cached result read, by path and kind: read again only if output quotes them.
+        self._restorable: dict[str, str] = {}
+        # The cache folder's path when it lies inside the project (None outside it); every view
+        # of the tree leaves it out, and the default one too (an earlier run may have made it).
+        self.cache_folder = _cache_folder(root, self.settings)
+        self.hidden = tuple(sorted({DEFAULT_CACHE_DIR, self.cache_folder or DEFAULT_CACHE_DIR}))
 
     # --- existence ------------------------------------------------------------------------
     def _lstat(self, relative: str) -> Optional[os.stat_result]:
         try:
-            return os.lstat(os.path.join(str(self.root), *relative.split("/")))
+            return observe.lstat(os.path.join(str(self.root), *relative.split("/")))
         except (OSError, ValueError):  # ValueError: a NUL in a path read from a project file
             return None
 
@@ -91,10 +97,10 @@ class Project:
         if "\0" in relative:  # from a project file; no path holds one, and os would raise
             return False
         absolute = os.path.join(str(self.root), *relative.split("/"))
-        real = os.path.realpath(absolute)
-        real_root = os.path.realpath(str(self.root))
+        real = observe.realpath(absolute)
+        real_root = observe.realpath(str(self.root))
         inside = real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
-        return inside and os.path.isdir(real)
+        return inside and observe.isdir(real)
 
     def is_file(self, relative: str) -> bool:
         """Whether `relative` is a regular file inside the root (following in-root symlinks)."""
@@ -173,7 +179,21 @@ class Project:
         for (path, _kind), text in self._texts.items():
             if path == relative and text is not None:
                 return text
-        return None
+        kind = self._restorable.pop(relative, None)
+        return self.read(relative, kind) if kind is not None else None
+
+    def loaded_kinds(self) -> dict[str, str]:
+        """The kind each file read during this run was first read as, by path."""
+        kinds: dict[str, str] = {}
+        for (path, kind), text in self._texts.items():
+            if text is not None:
+                kinds.setdefault(path, kind)
+        return kinds
+
+    def restore(self, kinds: Mapping[str, str]) -> None:
+        """Make `loaded_text` answer for the files an earlier run read (`loaded_kinds`), when
+        its result stands in for this run's: each is read again only when output quotes it."""
+        self._restorable.update(kinds)
 
     def loaded_texts(self) -> list[TextFile]:
         """Every file read during this run, once each, in path order."""
@@ -206,7 +226,7 @@ class Project:
         are read from disk when a view first enters them."""
         from .walk import Walk
 
-        return self.cached("walk", lambda: Walk(str(self.root)))
+        return self.cached("walk", lambda: Walk(str(self.root), self.hidden))
 
     # --- views ----------------------------------------------------------------------------
     def cached(self, key: str, build: Callable[[], T]) -> T:
@@ -249,6 +269,24 @@ class Project:
         """The project-relative path of `name` under the build root."""
         prefix = self.build_root
         return f"{prefix}/{name}" if prefix else name
+
+
+def _cache_folder(root: Path, settings: Settings) -> Optional[str]:
+    """The cache's folder relative to the root when it lies inside the project, else None.
+
+    Every view of the tree leaves it out, so results are the same with or without a cache (and
+    before and after one is written). Decided from the paths alone, without the disk.
+    """
+    if settings.cache_dir is None:
+        return DEFAULT_CACHE_DIR
+    base = os.path.abspath(str(root))
+    try:
+        relative = os.path.relpath(os.path.abspath(settings.cache_dir), base)
+    except ValueError:  # another drive on Windows
+        return None
+    if relative == os.curdir or relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return None
+    return relative.replace(os.sep, "/")
 
 
 def describe_root(root: Path, cwd: Union[Path, None] = None) -> str:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from . import engine
 from .diagnostics import SEVERITY_RANK, Diagnostic
 from .project import Project, describe_root
 from .settings import Settings
@@ -45,14 +44,35 @@ def lint_root(
     *,
     buffers: Optional[Mapping[str, bytes]] = None,
     only_path: Optional[str] = None,
+    cache: bool = False,
 ) -> ProjectReport:
     """Lint the project at `root`.
 
     `buffers` replace files on disk (project-relative path → content: an editor's unsaved
-    buffers, `--stdin-filename`); `only_path` reports just that file's findings.
+    buffers, `--stdin-filename`); `only_path` reports just that file's findings. With `cache`,
+    a stored result whose inputs are all unchanged is the answer, and a fresh one is stored;
+    either way the diagnostics are the same.
     """
     project = Project(root, settings or Settings(), buffers)
-    diagnostics = engine.check(project, only_path=only_path)
+    store = None
+    if cache:
+        from .cache import Cache
+
+        store = Cache(project, only_path)
+        stored = store.load()
+        if stored is not None:
+            return ProjectReport(describe_root(root, cwd), project, stored)
+    # The engine (and through it the registry) is imported only when something is checked.
+    from . import engine
+
+    if store is None:
+        diagnostics = engine.check(project, only_path=only_path)
+    else:
+        from .observe import Recorder, recording
+
+        with recording(Recorder()) as recorder:
+            diagnostics = engine.check(project, only_path=only_path)
+        store.save(recorder, diagnostics)
     return ProjectReport(describe_root(root, cwd), project, diagnostics)
 
 

@@ -3,7 +3,8 @@ line — built once by `resolve` and passed down, never changed afterwards.
 
 `select` and `fail-on` from the command line replace the file's; `extend-select` and `ignore`
 add to it. Everything else (severity overrides, excludes, per-file ignores, the file size cap,
-extra system packages) comes from the configuration file alone.
+extra system packages) comes from the configuration file alone — except where results are cached,
+which ruff's order decides: `--cache-dir`, then `ENGINELINT_CACHE_DIR`, then `cache-dir`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Optional
 
 from .files import DEFAULT_MAX_FILE_SIZE
+
+# The cache's folder inside the project root when nothing names another.
+DEFAULT_CACHE_DIR = ".enginelint_cache"
+CACHE_DIR_VARIABLE = "ENGINELINT_CACHE_DIR"
 
 if TYPE_CHECKING:
     from .config import Config
@@ -38,6 +43,9 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # The configuration file the settings came from (as named in messages), if any.
     source: Optional[str] = None
+    # The cache's folder, absolute; None for `DEFAULT_CACHE_DIR` in the project root. Linting
+    # never sees this folder, whether or not the cache is used.
+    cache_dir: Optional[str] = None
 
     def rules(self, catalogue: Optional[Sequence[Rule]] = None) -> tuple[Rule, ...]:
         """The selected rules; raises `registry.SelectionError` for a selector naming none."""
@@ -53,8 +61,13 @@ def resolve(
     extend_select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     fail_on: Optional[str] = None,
+    cache_dir: Optional[str] = None,
 ) -> Settings:
     """Settings from a configuration file (or none) and the command line's options."""
+    import os
+
+    variable = os.environ.get(CACHE_DIR_VARIABLE) or None
+    given = cache_dir or variable
     if config is None:
         from .config import Config
 
@@ -70,4 +83,5 @@ def resolve(
         extra_system_dependencies=config.extra_system_dependencies,
         per_file_ignores=config.per_file_ignores,
         source=config.source,
+        cache_dir=os.path.abspath(os.path.expanduser(given)) if given else config.cache_dir,
     )

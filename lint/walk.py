@@ -15,6 +15,9 @@ itself, as Go does): it reads a link's target folder through `folder_of`, from t
 when the target is inside the root, and learns why a folder could not be read from
 `listing_error`.
 Entries come in the order of their names' bytes, the order Go sorts them in.
+enginelint's own cache folder, when it lies inside the project, is in no listing (`hidden`), so no
+view ever sees it and results are the same with or without a cache. Each listing is noted for the
+cache (`observe`), which lists the folder again (`asked`) before it trusts a stored result.
 
 The walk is bounded by one budget, `MAX_ENTRIES` entries per visit (a view whose work per entry is
 larger asks for fewer). Each visit counts its own entries, so what a view sees never depends on
@@ -27,9 +30,11 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from itertools import islice
 from typing import NamedTuple, Optional
+
+from . import observe
 
 # Enough for any real project; a generated or unexcluded dependency tree stops here.
 MAX_ENTRIES = 200_000
@@ -60,14 +65,19 @@ class Entry(NamedTuple):
 class Walk:
     """The listing of the project's tree, read lazily, each folder once."""
 
-    def __init__(self, root: str) -> None:
+    def __init__(self, root: str, hidden: Collection[str] = ()) -> None:
         self.root = root
         self.truncated = False
         # Folders read from disk, in the order they were read (tests count them).
         self.listed: list[str] = []
         self._listings: dict[str, tuple[Entry, ...]] = {}
         self._errors: dict[str, str] = {}
-        self._real_root = os.path.realpath(root)
+        self._real_root = observe.realpath(root)
+        # Project-relative paths no view may see (enginelint's own cache folder), by folder.
+        self._hidden: dict[str, frozenset[str]] = {}
+        for path in hidden:
+            folder, _, name = path.rpartition("/")
+            self._hidden[folder] = self._hidden.get(folder, frozenset()) | {name}
 
     def listing(self, folder: str) -> tuple[Entry, ...]:
         """The entries of `folder` ('' is the root) in name order; empty when it cannot be read.
@@ -110,27 +120,54 @@ class Walk:
         return Visit(self, MAX_ENTRIES if limit is None else limit)
 
     def _read(self, folder: str) -> tuple[Entry, ...]:
+        hidden: frozenset[str] = frozenset()
         if folder.startswith("/"):  # a folder outside the root (a symlink's target)
             absolute, prefix = folder, ""
         else:
             absolute = os.path.join(self.root, *folder.split("/")) if folder else self.root
-            prefix = folder
-        try:
-            with os.scandir(absolute) as scan:
-                listed = sorted(
-                    islice(scan, MAX_ENTRIES + 1), key=lambda entry: os.fsencode(entry.name)
-                )
-        except OSError as error:
-            self._errors[folder] = error.strerror or "cannot be read"
-            return ()
-        entries = []
-        for item in listed:
-            path = f"{prefix}/{item.name}" if prefix else item.name
-            described = _describe(item)
-            if described is not None:
-                kind, follows, size = described
-                entries.append(Entry(path, item.name, kind, follows, size))
-        return tuple(entries)
+            prefix, hidden = folder, self._hidden.get(folder, hidden)
+        found, error = scan(absolute, hidden)
+        observe.note(("listing", absolute, tuple(sorted(hidden))), lambda: _summary(found, error))
+        if error is not None:
+            self._errors[folder] = error
+        return tuple(
+            Entry(f"{prefix}/{name}" if prefix else name, name, kind, follows, size)
+            for name, kind, follows, size in found
+        )
+
+
+Scanned = tuple[str, str, Optional[str], int]  # name, kind, follows, size
+
+
+def scan(absolute: str, hidden: Collection[str] = ()) -> tuple[list[Scanned], Optional[str]]:
+    """The entries of the folder at `absolute` in the order of their names' bytes, without
+    the `hidden` names, and why it could not be read (None when it could)."""
+    try:
+        with os.scandir(absolute) as listing:
+            listed = sorted(
+                islice(listing, MAX_ENTRIES + 1), key=lambda entry: os.fsencode(entry.name)
+            )
+    except OSError as error:
+        return [], error.strerror or "cannot be read"
+    found = []
+    for item in listed:
+        if item.name in hidden:
+            continue
+        described = _describe(item)
+        if described is not None:
+            found.append((item.name, *described))
+    return found, None
+
+
+def _summary(found: list[Scanned], error: Optional[str]) -> observe.Summary:
+    return [error, [list(entry) for entry in found]]
+
+
+def asked(question: tuple[object, ...]) -> observe.Summary:
+    """The answer a listing noted by a `Walk` gets now."""
+    _kind, absolute, hidden = question
+    assert isinstance(absolute, str) and isinstance(hidden, (list, tuple))
+    return _summary(*scan(absolute, hidden))
 
 
 class Visit:

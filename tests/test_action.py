@@ -298,7 +298,7 @@ def test_action_lints_once_for_annotations_summary_and_sarif(
     monkeypatch.setenv("ENGINELINT_ARGS", "--select EL2")
     calls = _count_lints(monkeypatch)
     assert main() == 1
-    assert calls == [["--select", "EL2", "--fail-on", "warning", "--", "."]]
+    assert calls == [["--select", "EL2", "--no-cache", "--fail-on", "warning", "--", "."]]
     sarif = json.loads((action_env["workspace"] / "reports/enginelint.sarif").read_text())
     annotations = [line for line in capsys.readouterr().out.splitlines()
                    if line.startswith("::warning ")]

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
-from .. import files
+from .. import files, observe
 from ..diagnostics import Span
 from ..parsers.leanignore import IgnorePattern, LeanIgnore
 from .deploy.archive import ROOT, Excluded
@@ -86,7 +86,7 @@ def excluded_by(project: Project, relative: str) -> Optional[IgnorePattern]:
     parts = relative.split("/")
     for index in range(1, len(parts) + 1):
         prefix = "/".join(parts[:index])
-        is_dir = index < len(parts) or os.path.isdir(
+        is_dir = index < len(parts) or observe.isdir(
             os.path.join(str(project.root), *prefix.split("/"))
         )
         found = ignore.excluding(prefix, is_dir)

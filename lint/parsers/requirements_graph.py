@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
-from .. import files
+from .. import files, observe
 from .requirements import (
     CONSTRAINT_INCLUDE,
     Entry,
@@ -169,7 +169,7 @@ class _Walker:
     def identity(self, path: str) -> str:
         """The real location, so that a symlink or `a/../b` cannot hide a cycle."""
         absolute = os.path.join(str(self.project.root), *path.split("/"))
-        return os.path.realpath(absolute)
+        return observe.realpath(absolute)
 
     def walk(self, view: RequirementsFile) -> None:
         key = self.identity(view.path)

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple, Optional
 
-from ... import walk
+from ... import observe, walk
 from ...parsers.leanignore import WHEN_WALKED, IgnorePattern, LeanIgnore
 from .links import LinkError, Resolver
 
@@ -147,7 +147,7 @@ def walk_upload(project: Project, ignore: LeanIgnore, limit: int) -> Walked:
         if kind == walk.SYMLINK:
             try:
                 final = links.resolve(path)
-                info = os.lstat(final)
+                info = observe.lstat(final)
             except LinkError as refused:
                 problem = {
                     "missing": "a broken symlink",
@@ -208,12 +208,12 @@ def walk_upload(project: Project, ignore: LeanIgnore, limit: int) -> Walked:
         absolute = os.path.join(str(project.root), *path.split("/"))
         if kind == walk.OTHER:
             try:
-                mode = mode or os.stat(absolute).st_mode
+                mode = mode or observe.stat_(absolute).st_mode
             except OSError:
                 mode = 0
             problem = _special(mode) or "not a regular file"
             zip_stops.append(Stop(ZIP, f"open {path}: {problem}", path, problem=problem))
-        elif not os.access(absolute, os.R_OK):
+        elif not observe.readable(absolute):
             zip_stops.append(Stop(ZIP, f"open {path}: permission denied", path,
                                   problem="a file that cannot be read (permission denied)"))
     if not looping:

@@ -28,6 +28,7 @@ import stat
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional, Union
 
+from ... import observe
 from ...diagnostics import Span
 from ...platform import (
     LEAN_CLI_LATER_RUNTIMES,
@@ -83,10 +84,10 @@ def file_exists(project: Project, relative: str) -> bool:
         return True
     absolute = os.path.join(str(project.root), *relative.split("/"))
     try:
-        info = os.stat(absolute)
+        info = observe.stat_(absolute)
     except (OSError, ValueError):
         return False
-    return not stat.S_ISDIR(info.st_mode) and os.access(absolute, os.R_OK)
+    return not stat.S_ISDIR(info.st_mode) and observe.readable(absolute)
 
 
 def _detect(project: Project, folder: str) -> Detection:
@@ -146,7 +147,7 @@ def _python(project: Project, folder: str, detected: Detection) -> Detection:
     absolute = os.path.join(str(project.root), *relative.split("/"))
     if relative not in project.overrides:
         try:
-            info = os.stat(absolute)
+            info = observe.stat_(absolute)
         except FileNotFoundError:
             return detected  # missing, or a broken symlink: the platform's default Python
         except OSError as error:
@@ -157,7 +158,7 @@ def _python(project: Project, folder: str, detected: Detection) -> Detection:
             return _stopped(detected, reason, relative)
         if stat.S_ISDIR(info.st_mode):
             return _stopped(detected, f"read {relative}: is a directory", relative)
-        if not os.access(absolute, os.R_OK):
+        if not observe.readable(absolute):
             return _stopped(detected, f"open {relative}: permission denied", relative)
         if stat.S_ISFIFO(info.st_mode):
             return _stopped(detected, f"`{relative}` is a FIFO: lean-cli blocks reading it",

@@ -17,6 +17,8 @@ import errno
 import os
 import stat
 
+from ... import observe
+
 # Go's `filepath.EvalSymlinks` gives up after this many links in one path.
 MAX_LINKS = 255
 
@@ -76,7 +78,7 @@ class Resolver:
                 continue
             candidate = os.path.join(dest, part)
             try:
-                info = os.lstat(candidate)
+                info = observe.lstat(candidate)
             except FileNotFoundError:
                 raise LinkError(
                     f"lstat {_shown(base, candidate)}: no such file or directory", "missing"
@@ -99,7 +101,7 @@ class Resolver:
             if links > MAX_LINKS:
                 raise LinkError("EvalSymlinks: too many links", "loop")
             try:
-                target = os.readlink(candidate)
+                target = observe.readlink(candidate)
             except OSError as error:
                 raise LinkError(f"readlink {_shown(base, candidate)}: {error.strerror}",
                                 "denied") from None

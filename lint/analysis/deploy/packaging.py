@@ -26,7 +26,7 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
-from ... import files, walk
+from ... import files, observe, walk
 from ...parsers.leanignore import WHEN_READ, LeanIgnore, read_leanignore, written_defaults
 from ...platform import DEFAULT_LEANIGNORE, LEANIGNORE_FILE
 from .archive import DETECT, LEANIGNORE, PATTERN, WALK, ZIP, Stop, Walked, walk_upload
@@ -99,8 +99,8 @@ def _leanignore(
     absolute = os.path.join(str(project.root), LEANIGNORE_FILE)
     defaults = written_defaults(DEFAULT_LEANIGNORE.get(detection.runtime, ()))
     if found is None:
-        if os.path.islink(absolute) and not os.path.isdir(
-            os.path.dirname(os.path.realpath(absolute))
+        if observe.islink(absolute) and not observe.isdir(
+            os.path.dirname(observe.realpath(absolute))
         ):
             reason = f"open {LEANIGNORE_FILE}: no such file or directory"
             return defaults, True, Stop(LEANIGNORE, reason, LEANIGNORE_FILE,
@@ -108,7 +108,7 @@ def _leanignore(
         return defaults, True, None
     # It exists but cannot be read: a folder (the tool fails to write its defaults there), or
     # a file it cannot open.
-    if os.path.isdir(absolute):
+    if observe.isdir(absolute):
         return None, False, Stop(LEANIGNORE, f"open {LEANIGNORE_FILE}: is a directory",
                                  LEANIGNORE_FILE, problem="a folder")
     reasons = [p.message for p in project.problems("EL001") if p.path == LEANIGNORE_FILE]
