@@ -6,7 +6,8 @@ runs jsonschema over `EngineConfig.data`, maps each failure to the rule code the
 (`describe_path`, `describe_value`, and `did_you_mean` for a misspelt known key) with the span of
 the offending key or value. A wrongly typed unquoted scalar that the platform's YAML 1.1 reading
 gives the right type is left to EL411. jsonschema is imported inside `_validator`, never at module
-level, so importing enginelint stays cheap.
+level, so importing enginelint stays cheap, and only when `conforms.certainly_valid` cannot
+vouch for the data (the common valid file never imports it).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from ...diagnostics import Span
 from ...numbers import shorten_digits
 from ...platform import ENGINE_CONFIG_FILE
+from .conforms import certainly_valid
 from .document import EngineConfig, engine_config
 from .nodes import Path
 from .scalars import yaml11_value
@@ -79,6 +81,11 @@ def _schema_errors(project: FileSource) -> tuple[SchemaViolation, ...]:
 
 def validate(config: EngineConfig) -> tuple[SchemaViolation, ...]:
     """The schema violations of a parsed config (see `schema_errors`)."""
+    # `schemas/` becomes `enginelint.schemas` only when installed; mypy checks `lint/` alone.
+    from ...schemas import load_schema  # type: ignore[import-not-found,unused-ignore]
+
+    if certainly_valid(config.data, load_schema("leanengine")):
+        return ()  # jsonschema would find nothing: not importing it saves most of a run's start
     validator = _validator()
     found: dict[tuple[str, Path, str], SchemaViolation] = {}
     for error in validator.iter_errors(config.data):
