@@ -14,14 +14,18 @@ import contextlib
 import io
 import os
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Any, NoReturn, Optional
 
 from . import __version__
 from .platform import AS_OF
 from .severity import SEVERITIES
+
+# `typing`, `collections.abc` and `dataclasses` cost more than the rest of `--version`; names
+# used only in annotations are imported for the type checker alone.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import IO, Any, NoReturn, Optional
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
 SUBCOMMANDS = ("check", "rule", "rules", "schema", "plan", "server", "help")
@@ -192,14 +196,18 @@ def _color_choice(no_color: bool) -> Optional[bool]:
     return None
 
 
-@dataclass(frozen=True)
 class _Target:
-    """One project to lint: its root, its settings, and an editor's buffer if any."""
+    """One project to lint: its root, its settings, and an editor's buffer if any. (A plain
+    class: a dataclass would import `dataclasses` for every `--version`.)"""
 
-    root: Path
-    settings: Any
-    buffers: Optional[dict[str, bytes]] = None
-    only_path: Optional[str] = None
+    __slots__ = ("buffers", "only_path", "root", "settings")
+
+    def __init__(self, root: Path, settings: Any, buffers: Optional[dict[str, bytes]] = None,
+                 only_path: Optional[str] = None) -> None:
+        self.root = root
+        self.settings = settings
+        self.buffers = buffers
+        self.only_path = only_path
 
 
 def _lint_all(args: argparse.Namespace) -> tuple[list[Any], list[_Target]]:
@@ -253,7 +261,7 @@ def _targets(args: argparse.Namespace) -> list[_Target]:
         target = _Target(root, resolve(config, **command_line))
         if stdin is not None:
             relative = _relative_to(stdin[0], root)
-            target = replace(target, buffers={relative: stdin[1]}, only_path=relative)
+            target = _Target(root, target.settings, {relative: stdin[1]}, relative)
         targets.append(target)
 
     if len(skipped) == 1:
@@ -298,8 +306,7 @@ def run_check(argv: Sequence[str], prog: str = "enginelint") -> int:
         raise UsageError(f"--statistics prints a text or JSON table; it cannot be combined "
                          f"with --format {args.format}")
     if args.version:
-        sys.stdout.write(f"enginelint {__version__} (platform data as of {AS_OF})\n")
-        return EXIT_OK
+        return _print_version()
 
     if args.show_settings:
         return _show_settings(args)
@@ -638,9 +645,17 @@ def run_server(argv: Sequence[str]) -> int:
     return serve()
 
 
+def _print_version() -> int:
+    sys.stdout.write(f"enginelint {__version__} (platform data as of {AS_OF})\n")
+    return EXIT_OK
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
+        if arguments in (["--version"], ["-V"]):
+            # Answered before building the parser: a version check should cost no more than that.
+            return _print_version()
         if arguments and arguments[0] in SUBCOMMANDS:
             command, rest = arguments[0], arguments[1:]
         else:
