@@ -1,14 +1,15 @@
-"""Whether leanengine.yaml's data certainly satisfies its schema, without importing jsonschema.
+"""Whether data certainly satisfies one of the bundled JSON Schemas, without importing jsonschema.
 
 Why this module exists: importing jsonschema (with `referencing`, `attrs`, `rpds` and the
 bundled metaschemas it loads) costs several times a bare interpreter's start, and nearly every
-project's leanengine.yaml is valid, so the import would buy nothing. `certainly_valid` walks the
-data against the schema for the few keywords `schemas/leanengine.schema.json` uses and answers
-True only when each of them holds as jsonschema (Draft 2020-12, with the validator's strict
-`integer`) would decide it. Any doubt — a keyword not handled here, a reference other than a
-local `#/$defs/…`, a value of a type outside JSON's — answers False, and the caller asks
-jsonschema, which then reports the problems (or none). So this module can make a run faster,
-never change its findings: a wrong False costs time, and True is only given when certain.
+project's leanengine.yaml and settings are valid, so the import would buy nothing.
+`certainly_valid` walks the data against the schema for the few keywords the bundled schemas use
+and answers True only when each of them holds as jsonschema (Draft 2020-12) would decide it; an
+`integer` is a whole number written as one (stricter than jsonschema's default, never looser).
+Any doubt — a keyword not handled here, a reference other than a local `#/$defs/…`, a value of
+a type outside JSON's — answers False, and the caller asks jsonschema, which then reports the
+problems (or none). So this module can make a run faster, never change its findings: a wrong
+False costs time, and True is only given when certain.
 """
 
 from __future__ import annotations
@@ -95,6 +96,12 @@ def _maximum(value: Any, expected: Any, _schema: Any, _root: Any, _depth: int) -
     return _bound(value, expected, below=True)
 
 
+def _min_length(value: Any, expected: Any, _schema: Any, _root: Any, _depth: int) -> bool:
+    if type(value) is not str:
+        return True  # the keyword ignores what is not a string
+    return type(expected) is int and len(value) >= expected
+
+
 def _required(value: Any, expected: Any, _schema: Any, _root: Any, _depth: int) -> bool:
     if type(value) is not dict:
         return True
@@ -154,6 +161,7 @@ _KEYWORDS = {
     "enum": _enum,
     "const": _const,
     "minimum": _minimum,
+    "minLength": _min_length,
     "maximum": _maximum,
     "required": _required,
     "properties": _properties,

@@ -1,5 +1,6 @@
-"""`conforms.certainly_valid` never vouches for data jsonschema rejects, and vouches for the
-common valid files, so they are checked without importing jsonschema."""
+"""`conforms.certainly_valid` never vouches for data jsonschema rejects (leanengine.yaml's schema
+and the settings schema), and vouches for the common valid files, so they are checked without
+importing jsonschema."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from enginelint.conforms import certainly_valid
 from enginelint.files import TextFile
 from enginelint.parsers.engine_yaml import _validator, parse_engine_yaml
-from enginelint.parsers.engine_yaml.conforms import certainly_valid
 from enginelint.schemas import load_schema
 from tests.helpers import FIXTURES
 
@@ -51,6 +52,27 @@ def jsonschema_valid(data: Any) -> bool:
 def test_never_vouches_for_what_jsonschema_rejects(data: Any) -> None:
     if certainly_valid(data, SCHEMA):
         assert jsonschema_valid(data), data
+
+
+CONFIG_SCHEMA = load_schema("config")
+CONFIG_KEYS = [*CONFIG_SCHEMA["properties"], "other"]
+CONFIG_VALUES = st.recursive(
+    st.one_of(SCALARS, st.sampled_from(["EL1", "EL501", "error", "warning", "*.py", "a"])),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.sampled_from([*CONFIG_KEYS, "*.py", "tests/*"]), inner, max_size=3),
+    ),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(CONFIG_KEYS), CONFIG_VALUES, max_size=5))
+def test_never_vouches_for_settings_jsonschema_rejects(table: dict[str, Any]) -> None:
+    from jsonschema import Draft202012Validator
+
+    if certainly_valid(table, CONFIG_SCHEMA):
+        assert not list(Draft202012Validator(CONFIG_SCHEMA).iter_errors(table)), table
 
 
 def test_agrees_on_every_fixture_and_vouches_for_the_valid_ones() -> None:

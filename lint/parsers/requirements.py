@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 from .. import files
 from ..diagnostics import Span
 from ..files import TextFile
+from ..lazy_re import lazy_pattern
 from ..platform import REQUIREMENTS_FILE
 from .pip_import import pip_parser
 from .pip_releases import Rejection, is_plain, judge, split_words
@@ -46,10 +47,10 @@ CONSTRAINT_INCLUDE = "constraint"
 _ENV_VARIABLE = re.compile(r"\$\{[A-Z0-9_]+\}")
 # A PEP 508 name, optional extras, then the version specifier (possibly in parentheses).
 _NAME_AND_EXTRAS = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?\s*(?:\[[^\]]*\])?\s*")
-_TILDE_ONE_SEGMENT = re.compile(r"~=\s*v?\d+(?:\s*(?:[,;)]|$))")
-_OPERATOR_WITHOUT_VERSION = re.compile(r"(===|==|!=|<=|>=|~=|<|>)\s*(?:[,;)]|$)")
-_WORD = re.compile(r"\S+")
-_QUOTED_PREFIX = re.compile(r"^'[^']*':\s*")
+_TILDE_ONE_SEGMENT = lazy_pattern(r"~=\s*v?\d+(?:\s*(?:[,;)]|$))")
+_OPERATOR_WITHOUT_VERSION = lazy_pattern(r"(===|==|!=|<=|>=|~=|<|>)\s*(?:[,;)]|$)")
+_WORD = lazy_pattern(r"\S+")
+_QUOTED_PREFIX = lazy_pattern(r"^'[^']*':\s*")
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Optional
 
+from ...conforms import certainly_valid
 from ...diagnostics import Span
 from ...numbers import shorten_digits
 from ...platform import ENGINE_CONFIG_FILE
-from .conforms import certainly_valid
 from .document import EngineConfig, engine_config
 from .nodes import Path
 from .scalars import yaml11_value
