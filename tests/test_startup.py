@@ -155,3 +155,23 @@ def test_the_template_has_the_findings_the_benchmark_expects() -> None:
                              str(TEMPLATE)], capture_output=True, text=True)
     codes = sorted(d["code"] for d in json.loads(result.stdout)["projects"][0]["diagnostics"])
     assert codes == ["EL202", "EL303", "EL601"]
+
+
+def test_pip_parser_gets_the_real_urllib_request_when_it_needs_it() -> None:
+    # pip-requirements-parser is imported with `urllib.request` deferred; a `file:` URL must still
+    # be read with the real module, and any later import must get the real module too.
+    script = """
+import json, sys
+from enginelint.parsers.pip_import import pip_parser
+pip = pip_parser()
+deferred = "urllib.request" not in sys.modules and "ssl" not in sys.modules
+path = pip.url_to_path("file:///srv/app/a%20b.txt")
+import urllib.request
+print(json.dumps({"deferred": deferred, "path": path,
+                  "real": pip.urllib.request is urllib.request is sys.modules["urllib.request"],
+                  "again": pip_parser() is pip}))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    assert json.loads(result.stdout) == {"deferred": True, "path": "/srv/app/a b.txt",
+                                         "real": True, "again": True}
