@@ -14,14 +14,18 @@ import contextlib
 import io
 import os
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Any, NoReturn, Optional
 
 from . import __version__
 from .platform import AS_OF
 from .severity import SEVERITIES
+
+# `typing`, `collections.abc` and `dataclasses` cost more than the rest of `--version`; names
+# used only in annotations are imported for the type checker alone.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import IO, Any, NoReturn, Optional
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
 SUBCOMMANDS = ("check", "rule", "rules", "schema", "plan", "server", "help")
@@ -197,15 +201,19 @@ def _color_choice(no_color: bool) -> Optional[bool]:
     return None
 
 
-@dataclass(frozen=True)
 class _Target:
-    """One project to lint: its root, its settings, and an editor's buffer if any."""
+    """One project to lint: its root, its settings, and an editor's buffer if any. (A plain
+    class: a dataclass would import `dataclasses` for every `--version`.)"""
 
-    root: Path
-    settings: Any
-    buffers: Optional[dict[str, bytes]] = None
-    only_path: Optional[str] = None
-    cache: bool = False
+    __slots__ = ("buffers", "cache", "only_path", "root", "settings")
+
+    def __init__(self, root: Path, settings: Any, buffers: Optional[dict[str, bytes]] = None,
+                 only_path: Optional[str] = None, cache: bool = False) -> None:
+        self.root = root
+        self.settings = settings
+        self.buffers = buffers
+        self.only_path = only_path
+        self.cache = cache
 
 
 def _lint_all(args: argparse.Namespace) -> tuple[list[Any], list[_Target]]:
@@ -262,7 +270,7 @@ def _targets(args: argparse.Namespace) -> list[_Target]:
                          cache=not (args.no_cache or args.fix))
         if stdin is not None:
             relative = _relative_to(stdin[0], root)
-            target = replace(target, buffers={relative: stdin[1]}, only_path=relative)
+            target = _Target(root, target.settings, {relative: stdin[1]}, relative, target.cache)
         targets.append(target)
 
     if len(skipped) == 1:
@@ -307,8 +315,7 @@ def run_check(argv: Sequence[str], prog: str = "enginelint") -> int:
         raise UsageError(f"--statistics prints a text or JSON table; it cannot be combined "
                          f"with --format {args.format}")
     if args.version:
-        sys.stdout.write(f"enginelint {__version__} (platform data as of {AS_OF})\n")
-        return EXIT_OK
+        return _print_version()
 
     if args.show_settings:
         return _show_settings(args)
@@ -361,48 +368,11 @@ def _show_settings(args: argparse.Namespace) -> int:
         "fail_on": args.fail_on is not None,
         "cache_dir": args.cache_dir is not None,
     }
-    from dataclasses import fields
+    from .settings_report import write_settings
 
-    from .settings import CACHE_DIR_VARIABLE, DEFAULT_CACHE_DIR, Settings
-
-    defaults = Settings()
     for target in targets:
-        settings = target.settings
-        sys.stdout.write(terminal(f"project: {_shown(target.root)}") + "\n")
-        sys.stdout.write(terminal(f"settings file: {settings.source or 'none'}") + "\n")
-        for item in fields(Settings):
-            if item.name == "source":
-                continue
-            value = getattr(settings, item.name)
-            shown = dict(value) if item.name == "severity" else value
-            if item.name == "cache_dir":
-                shown = _shown(Path(value)) if value else DEFAULT_CACHE_DIR
-            if given.get(item.name):
-                origin = "command line"
-            elif item.name == "cache_dir" and value:
-                origin = CACHE_DIR_VARIABLE if os.environ.get(CACHE_DIR_VARIABLE) else str(
-                    settings.source)
-            elif shown != getattr(defaults, item.name) and not (
-                item.name == "severity" and not shown
-            ):
-                origin = settings.source or "default"
-            else:
-                origin = "default"
-            key = item.name.replace("_", "-")
-            sys.stdout.write(terminal(f"  {key} = {_toml_value(shown)}  # {origin}") + "\n")
+        write_settings(sys.stdout, target.root, target.settings, given)
     return EXIT_OK
-
-
-def _toml_value(value: Any) -> str:
-    import json
-
-    if value is None:
-        return '"ALL"'
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{k} = {json.dumps(v)}" for k, v in sorted(value.items())) + " }"
-    if isinstance(value, tuple):
-        return json.dumps([list(v) if isinstance(v, tuple) else v for v in value])
-    return json.dumps(value)
 
 
 def _render(args: argparse.Namespace, reports: list[Any]) -> None:
@@ -653,9 +623,17 @@ def run_server(argv: Sequence[str]) -> int:
     return serve()
 
 
+def _print_version() -> int:
+    sys.stdout.write(f"enginelint {__version__} (platform data as of {AS_OF})\n")
+    return EXIT_OK
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
+        if arguments in (["--version"], ["-V"]):
+            # Answered before building the parser: a version check should cost no more than that.
+            return _print_version()
         if arguments and arguments[0] in SUBCOMMANDS:
             command, rest = arguments[0], arguments[1:]
         else:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from . import files, numbers
+from .lazy_re import lazy_pattern
 
 DEDICATED_FILE = ".enginelint.toml"
 PYPROJECT_FILE = "pyproject.toml"
@@ -154,10 +155,10 @@ def _parse_toml(label: str, text: str) -> dict[str, Any]:
         ) from None
 
 
-_TABLE = re.compile(r"\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?\Z")
-_ASSIGNMENT = re.compile(r"\s*([A-Za-z0-9_.\-\"' ]+?)\s*=")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'')
-_INTEGER = re.compile(r"(?<![\w.+-])[+-]?[0-9][0-9_]*(?![\w.])", re.ASCII)
+_TABLE = lazy_pattern(r"\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?\Z")
+_ASSIGNMENT = lazy_pattern(r"\s*([A-Za-z0-9_.\-\"' ]+?)\s*=")
+_STRING = lazy_pattern(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'')
+_INTEGER = lazy_pattern(r"(?<![\w.+-])[+-]?[0-9][0-9_]*(?![\w.])", re.ASCII)
 
 
 def _too_long_number(text: str) -> Optional[tuple[str, int]]:
@@ -181,9 +182,9 @@ def _too_long_number(text: str) -> Optional[tuple[str, int]]:
 
 
 def _validate(where: str, table: dict[str, Any]) -> None:
+    # `schemas/` becomes `enginelint.schemas` only when installed; mypy checks `lint/` alone.
     from jsonschema import Draft202012Validator
 
-    # `schemas/` becomes `enginelint.schemas` only when installed; mypy checks `lint/` alone.
     from .schemas import load_schema  # type: ignore[import-not-found,unused-ignore]
 
     validator = Draft202012Validator(load_schema("config"))

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from .lazy_re import lazy_pattern
+
 # C0 controls but tab, DEL, C1 controls, and the invisible formatting characters that can
 # reorder or hide text: Arabic letter mark, Mongolian vowel separator, zero-width and
 # directional marks, line/paragraph separators, embeddings and overrides, invisible operators,
@@ -38,10 +40,10 @@ _INVISIBLE = (
     r"\ud800-\udfff"
 )
 _ONE_LINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f" + _INVISIBLE + "]")
-_MULTI_LINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _INVISIBLE + "]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_MULTI_LINE = lazy_pattern(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _INVISIBLE + "]")
+_SURROGATE = lazy_pattern(r"[\ud800-\udfff]")
 # Characters XML 1.0 does not allow in a document, even escaped.
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = lazy_pattern(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 TAB = "    "
 
 

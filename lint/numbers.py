@@ -20,6 +20,8 @@ import re
 import sys
 from typing import Optional
 
+from .lazy_re import lazy_pattern
+
 # Longer numbers are kept as `Oversized`; far below CPython's lowest configurable limit (640).
 MAX_DIGITS = 100
 _HUGE = 10**MAX_DIGITS
@@ -27,8 +29,8 @@ _HUGE = 10**MAX_DIGITS
 _SHOWN = 8
 
 _DECIMAL = re.compile(r"[+-]?[0-9]+\Z", re.ASCII)
-_BASE_DIGITS = {2: re.compile(r"[01]+\Z"), 8: re.compile(r"[0-7]+\Z"),
-                16: re.compile(r"[0-9a-fA-F]+\Z", re.ASCII)}
+_BASE_DIGITS = {2: lazy_pattern(r"[01]+\Z"), 8: lazy_pattern(r"[0-7]+\Z"),
+                16: lazy_pattern(r"[0-9a-fA-F]+\Z", re.ASCII)}
 _PREFIXES = {2: "0b", 8: "0o", 16: "0x"}
 
 

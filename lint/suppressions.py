@@ -22,9 +22,10 @@ from dataclasses import dataclass
 
 from .diagnostics import Diagnostic, Finding, Span
 from .files import TextFile
+from .lazy_re import lazy_pattern
 from .registry import Rule
 
-_DIRECTIVE = re.compile(r"enginelint:\s*(ignore-file|ignore)\[([^\]]*)\]")
+_DIRECTIVE = lazy_pattern(r"enginelint:\s*(ignore-file|ignore)\[([^\]]*)\]")
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Start-up stays cheap: `--version` imports none of the five dependencies, and the
+"""Start-up stays cheap: `--version` imports none of the five dependencies and only a fixed
+handful of modules, a run on the platform's template stays within its import budget, and the
 machine-readable formats never import rich."""
 
 from __future__ import annotations
@@ -6,6 +7,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 from tests.helpers import FIXTURES
 
@@ -73,8 +76,6 @@ print(json.dumps({{"codes": codes, "loaded": loaded, "detectors": detectors,
 
 
 def test_a_selected_family_loads_only_what_it_needs(tmp_path: object) -> None:
-    from pathlib import Path
-
     root = Path(str(tmp_path))
     (root / "leanengine.yaml").write_text("run: python app.py\n", encoding="utf-8")
     (root / ".python-version").write_text("3.11\n", encoding="utf-8")
@@ -94,3 +95,81 @@ print(json.dumps({{"loaded": loaded, "families": families}}))
                             check=True)
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert outcome == {"loaded": [], "families": ["python_version"]}
+
+
+# The import budget, counted rather than timed (a loaded CI machine times nothing reliably).
+TEMPLATE = Path(__file__).resolve().parents[1] / "bench" / "projects" / "template"
+# The enginelint modules `--version` imports: the command line and the two it reads the version
+# line's facts from. Of the standard library it may add argparse (the command line's parser class
+# is built on it) and what that needs, never the costly modules below, which cost more than the
+# rest of `--version` together.
+VERSION_MODULES = ["enginelint", "enginelint.cli", "enginelint.platform", "enginelint.severity"]
+NEVER_ON_VERSION = ("dataclasses", "typing", "inspect", "ast", "json", "hashlib", "tokenize")
+# Modules a run on the platform template must not pay for: the HTTP client
+# pip-requirements-parser imports but never uses here, and the formats nobody asked for.
+NEVER_ON_TEMPLATE = ("urllib.request", "http.client", "email", "ssl", "rich",
+                     "enginelint.formats.text", "enginelint.server", "enginelint.plan")
+# 166 when this was written; the margin is for a few new modules, not for a new layer of them.
+MAX_ENGINELINT_MODULES_ON_TEMPLATE = 180
+
+COUNT = """
+import io, json, sys, contextlib
+before = set(sys.modules)
+from enginelint.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main({argv!r})
+print(json.dumps({{"code": code, "new": sorted(set(sys.modules) - before),
+                  "all": sorted(sys.modules)}}))
+"""
+
+
+def imported_by(*argv: str) -> dict[str, Any]:
+    result = subprocess.run([sys.executable, "-c", COUNT.format(argv=list(argv))],
+                            capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def test_version_imports_a_small_fixed_set() -> None:
+    outcome = imported_by("--version")
+    assert outcome["code"] == 0
+    new = outcome["new"]
+    assert [name for name in new if name.split(".")[0] == "enginelint"] == VERSION_MODULES
+    assert [name for name in new if name.split(".")[0] in (*HEAVY, *NEVER_ON_VERSION)] == []
+
+
+def test_the_template_run_stays_within_its_import_budget() -> None:
+    outcome = imported_by("--format", "concise", str(TEMPLATE))
+    assert outcome["code"] == 1  # the template's findings: an old Python, an uncapped pin, debug
+    loaded = set(outcome["all"])
+    assert sorted(name for name in NEVER_ON_TEMPLATE if name in loaded) == []
+    own = [name for name in loaded if name.split(".")[0] == "enginelint"]
+    assert len(own) <= MAX_ENGINELINT_MODULES_ON_TEMPLATE, len(own)
+
+
+def test_the_template_has_the_findings_the_benchmark_expects() -> None:
+    # bench/ times this project as the platform's template; it must keep the template's shape
+    # and findings, or the figure would measure something else.
+    result = subprocess.run([sys.executable, "-m", "enginelint", "--format", "json",
+                             str(TEMPLATE)], capture_output=True, text=True)
+    codes = sorted(d["code"] for d in json.loads(result.stdout)["projects"][0]["diagnostics"])
+    assert codes == ["EL202", "EL303", "EL601"]
+
+
+def test_pip_parser_gets_the_real_urllib_request_when_it_needs_it() -> None:
+    # pip-requirements-parser is imported with `urllib.request` deferred; a `file:` URL must still
+    # be read with the real module, and any later import must get the real module too.
+    script = """
+import json, sys
+from enginelint.parsers.pip_import import pip_parser
+pip = pip_parser()
+deferred = "urllib.request" not in sys.modules and "ssl" not in sys.modules
+path = pip.url_to_path("file:///srv/app/a%20b.txt")
+import urllib.request
+print(json.dumps({"deferred": deferred, "path": path,
+                  "real": pip.urllib.request is urllib.request is sys.modules["urllib.request"],
+                  "again": pip_parser() is pip}))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    assert json.loads(result.stdout) == {"deferred": True, "path": "/srv/app/a b.txt",
+                                         "real": True, "again": True}

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
+from ..lazy_re import lazy_pattern
 from ..platform import (
     FRAMEWORK_DEPENDENCY_FLOORS,
     GEVENT_FIRST_RELEASE_FOR_PYTHON,
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 
 # Marker variables this module can evaluate from `.python-version` and the platform (Linux,
 # CPython); a marker naming any other variable is undecidable.
-_MARKER_VARIABLE = re.compile(r"\b([a-z_]+)\b")
+_MARKER_VARIABLE = lazy_pattern(r"\b([a-z_]+)\b")
 _MARKER_WORDS = frozenset({"and", "or", "not", "in"})
 _GEVENT = "gevent"
 

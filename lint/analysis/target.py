@@ -14,9 +14,10 @@ evaluated.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
+
+from ..lazy_re import lazy_pattern
 
 if TYPE_CHECKING:
     from packaging.markers import Marker
@@ -29,7 +30,7 @@ _UNKNOWN_VALUES = {
     "platform_release": ("", "5.15.0", "6.8.0"),
     "platform_version": ("", "#1 SMP"),
 }
-_VARIABLE = re.compile(r"\b(platform_machine|platform_release|platform_version)\b")
+_VARIABLE = lazy_pattern(r"\b(platform_machine|platform_release|platform_version)\b")
 
 
 @dataclass(frozen=True)

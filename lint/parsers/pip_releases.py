@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional, Union
 
+from ..lazy_re import lazy_pattern
 from .requirement_grammars import legacy_error, marker_error, modern_error
 
 OLDEST_MODELLED = "18.1"
@@ -38,19 +39,19 @@ _REQUIREMENT_ERAS = ("18.1", "19.0", "19.3", "20.1", "20.3", "21.0", "21.1", "24
 # Python refuses to convert a decimal integer of more digits (CPython 3.11, and the 3.7.14,
 # 3.8.14, 3.9.14 and 3.10.7 security releases), so pip fails on a version holding one.
 MAX_INTEGER_DIGITS = 4300
-_HUGE_NUMBER = re.compile(rf"[0-9]{{{MAX_INTEGER_DIGITS + 1}}}")
-_LEADING_NAME = re.compile(r"^\s*[A-Za-z0-9._-]*")
+_HUGE_NUMBER = lazy_pattern(rf"[0-9]{{{MAX_INTEGER_DIGITS + 1}}}")
+_LEADING_NAME = lazy_pattern(r"^\s*[A-Za-z0-9._-]*")
 
 _STRONG_HASHES = ("sha256", "sha384", "sha512")
 _ARCHIVE = re.compile(
     r"\.(?:zip|whl|tar\.bz2|tbz|tar\.xz|txz|tlz|tar\.lz|tar\.lzma|tar\.gz|tgz|tar)$", re.I
 )
-_WHEEL_NAME = re.compile(
+_WHEEL_NAME = lazy_pattern(
     r"^(?P<name>[^\s-]+?)-(?P<version>[^\s-]*?)(?:-[0-9][^\s-]*?)?-[^\s-]+?-[^\s-]+?-[^\s-]+?\.whl$"
 )
-_EGG = re.compile(r"[#&]egg=([^&]*)")
-_PROJECT_NAME = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.I)
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_EGG = lazy_pattern(r"[#&]egg=([^&]*)")
+_PROJECT_NAME = lazy_pattern(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.I)
+_SCHEME = lazy_pattern(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _VCS_SCHEMES = frozenset(
     {
         "git+http", "git+https", "git+ssh", "git+git", "git+file",

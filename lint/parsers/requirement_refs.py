@@ -23,13 +23,15 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
+from ..lazy_re import lazy_pattern
+
 if TYPE_CHECKING:
     from ..diagnostics import Span
     from ..files import TextFile
     from .requirements import Requirement
 
-_COMMIT = re.compile(r"^(?:[0-9a-fA-F]{7,40}|[0-9a-fA-F]{64})$")
-_VERSION_TAG = re.compile(
+_COMMIT = lazy_pattern(r"^(?:[0-9a-fA-F]{7,40}|[0-9a-fA-F]{64})$")
+_VERSION_TAG = lazy_pattern(
     r"^(?:[A-Za-z][A-Za-z0-9]*[-_])?[vV]?\d+(?:\.\d+)*"
     r"(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview|post|rev|r|dev|final)[-_.]?\d*)*"
     r"(?:\+[A-Za-z0-9.]+)?$",
@@ -47,26 +49,26 @@ _ARCHIVE_SUFFIX = r"(?:\.zip|\.tar\.gz|\.tgz|\.tar\.bz2|\.tar\.xz|\.tar)"
 # Code-hosting archive URLs that name a revision in their path; `ref` is absent where the URL
 # may leave it out and the host then serves the default branch.
 _ARCHIVES = (
-    re.compile(
+    lazy_pattern(
         r"^https?://(?:www\.)?github\.com/[^/]+/[^/]+/archive/(?P<ref>.+?)" + _ARCHIVE_SUFFIX + "$"
     ),
-    re.compile(
+    lazy_pattern(
         r"^https?://(?:www\.)?github\.com/[^/]+/[^/]+/(?:tarball|zipball)(?:/(?P<ref>[^?]+?))?/?$"
     ),
-    re.compile(
+    lazy_pattern(
         r"^https?://api\.github\.com/repos/[^/]+/[^/]+/(?:tarball|zipball)"
         r"(?:/(?P<ref>[^?]+?))?/?$"
     ),
-    re.compile(
+    lazy_pattern(
         r"^https?://codeload\.github\.com/[^/]+/[^/]+/(?:legacy\.)?(?:zip|tar\.gz)/(?P<ref>.+)$"
     ),
-    re.compile(r"^https?://[^/]+/.+/-/archive/(?P<ref>[^/]+)/[^/]+$"),
-    re.compile(r"^https?://(?:www\.)?bitbucket\.org/[^/]+/[^/]+/get/(?P<ref>.+?)"
+    lazy_pattern(r"^https?://[^/]+/.+/-/archive/(?P<ref>[^/]+)/[^/]+$"),
+    lazy_pattern(r"^https?://(?:www\.)?bitbucket\.org/[^/]+/[^/]+/get/(?P<ref>.+?)"
                + _ARCHIVE_SUFFIX + "$"),
 )  # fmt: skip
 # GitLab's archive endpoints take the revision as a query parameter (`?ref=`, `?sha=`), and serve
 # the default branch without one.
-_QUERY_ARCHIVE = re.compile(r"^https?://[^/]+/.+/repository/archive(?:\.[A-Za-z0-9.]+)?$")
+_QUERY_ARCHIVE = lazy_pattern(r"^https?://[^/]+/.+/repository/archive(?:\.[A-Za-z0-9.]+)?$")
 
 # Verdicts.
 PINNED = "pinned"

@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 from .. import files
 from ..diagnostics import Span
 from ..files import TextFile
+from ..lazy_re import lazy_pattern
 from ..platform import REQUIREMENTS_FILE
+from .pip_import import pip_parser
 from .pip_releases import Rejection, is_plain, judge, split_words
 from .requirement_lines import LogicalLine, logical_lines
 
@@ -45,10 +47,10 @@ CONSTRAINT_INCLUDE = "constraint"
 _ENV_VARIABLE = re.compile(r"\$\{[A-Z0-9_]+\}")
 # A PEP 508 name, optional extras, then the version specifier (possibly in parentheses).
 _NAME_AND_EXTRAS = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?\s*(?:\[[^\]]*\])?\s*")
-_TILDE_ONE_SEGMENT = re.compile(r"~=\s*v?\d+(?:\s*(?:[,;)]|$))")
-_OPERATOR_WITHOUT_VERSION = re.compile(r"(===|==|!=|<=|>=|~=|<|>)\s*(?:[,;)]|$)")
-_WORD = re.compile(r"\S+")
-_QUOTED_PREFIX = re.compile(r"^'[^']*':\s*")
+_TILDE_ONE_SEGMENT = lazy_pattern(r"~=\s*v?\d+(?:\s*(?:[,;)]|$))")
+_OPERATOR_WITHOUT_VERSION = lazy_pattern(r"(===|==|!=|<=|>=|~=|<|>)\s*(?:[,;)]|$)")
+_WORD = lazy_pattern(r"\S+")
+_QUOTED_PREFIX = lazy_pattern(r"^'[^']*':\s*")
 
 
 @dataclass(frozen=True)
@@ -232,7 +234,7 @@ def report_bounds(project: Project, view: RequirementsFile) -> None:
 
 def option_flag(name: str) -> str:
     """The command-line spelling of one of pip's option names (`index_url` → `--index-url`)."""
-    import pip_requirements_parser as pip
+    pip = pip_parser()
 
     return str(pip.OPT_BY_OPTIONS_DEST.get(name, name))
 
@@ -244,7 +246,7 @@ def parse_requirements_text(
 
     At most `max_lines` logical lines (default and ceiling `MAX_LINES`) are read.
     """
-    import pip_requirements_parser as pip
+    pip = pip_parser()
 
     limit = MAX_LINES if max_lines is None else min(max_lines, MAX_LINES)
     result = RequirementsFile(file.path, file, is_constraint)
@@ -328,7 +330,7 @@ def _split_line(parser: Any, text: str) -> tuple[str, Any, list[str]]:
     import copy
     import optparse
 
-    import pip_requirements_parser as pip
+    pip = pip_parser()
 
     requirement_string, options_string = pip.break_args_options(text)
     words = split_words(options_string)
@@ -422,7 +424,7 @@ def _records(
     invalid: Callable[[str], InvalidLine],
 ) -> list[Entry]:
     """The records pip-requirements-parser builds from the line (an InvalidLine if it fails)."""
-    import pip_requirements_parser as pip
+    pip = pip_parser()
 
     text = context.logical.text
     try:
@@ -463,7 +465,7 @@ def _requirement(
     is_constraint: bool,
     arguments: list[str],
 ) -> Requirement:
-    import pip_requirements_parser as pip
+    pip = pip_parser()
     from packaging.specifiers import SpecifierSet
     from packaging.utils import canonicalize_name
 
@@ -560,7 +562,7 @@ def _specifier_location(proper: str) -> Optional[tuple[int, int]]:
 def _option_entries(
     context: _LineContext, options: dict[str, Any], values: Any, arguments: list[str]
 ) -> list[Entry]:
-    import pip_requirements_parser as pip
+    pip = pip_parser()
 
     text = context.logical.text
     file = context.file

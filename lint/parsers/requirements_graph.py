@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
 from .. import files, observe
+from ..lazy_re import lazy_pattern
 from .requirements import (
     CONSTRAINT_INCLUDE,
     Entry,
@@ -58,11 +59,11 @@ MAX_DEPTH = 50
 MAX_FILES = 500
 MAX_TOTAL_LINES = 20_000
 
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-_WINDOWS_ABSOLUTE = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\)")
+_URL = lazy_pattern(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_WINDOWS_ABSOLUTE = lazy_pattern(r"^(?:[A-Za-z]:[\\/]|\\\\)")
 # pip expands `${NAME}` with an upper-case NAME only (pip's `ENV_VAR_RE`).
-_ENV_VARIABLE = re.compile(r"\$\{([A-Z0-9_]+)\}")
-_FILE_URL = re.compile(r"^file:", re.IGNORECASE)
+_ENV_VARIABLE = lazy_pattern(r"\$\{([A-Z0-9_]+)\}")
+_FILE_URL = lazy_pattern(r"^file:", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

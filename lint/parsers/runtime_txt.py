@@ -7,12 +7,12 @@ rule does not parse text or compute positions itself.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from ..diagnostics import Span
 from ..files import TextFile
+from ..lazy_re import lazy_pattern
 from ..platform import RUNTIME_TXT_FILE
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 # `python-3.6.5`, `python-2.7`, `python3.8`, `Python 3.9.1`, `3.10`: a version with an optional
 # `python` prefix. Anything else is a file that names no version enginelint can recognise.
-_RUNTIME = re.compile(
+_RUNTIME = lazy_pattern(
     r"(?i)(?:c?python[-_ ]?)?v?(?P<version>[0-9]+\.[0-9]+(?:\.[0-9]+)?(?:(?:a|b|rc)[0-9]+)?)",
 )
 

@@ -7,14 +7,14 @@ result is bounded so that a hostile file cannot make the evaluator build huge st
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
+from ...lazy_re import lazy_pattern
 from .values import UNKNOWN, Const, Value
 
 # Longest formatted string the evaluator builds (hosts and ports are short).
 MAX_TEXT = 1_000
-_PERCENT = re.compile(r"%(%|s|d|i|r)")
+_PERCENT = lazy_pattern(r"%(%|s|d|i|r)")
 
 
 def is_int(value: object) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional, Union
 
+from ...lazy_re import lazy_pattern
 from ...platform import ENGINE_CONFIG_FILE
 from .nodes import PLAIN, _Alias, _Mapping, _Node, _Scalar, _Sequence
 
@@ -239,8 +240,8 @@ def _colon_after(text: str, offset: int) -> Optional[int]:
 
 
 # --- nesting guard ------------------------------------------------------------------------------
-_DOUBLE_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"?', re.DOTALL)
-_SINGLE_QUOTED = re.compile(r"'(?:[^']|'')*'?")
+_DOUBLE_QUOTED = lazy_pattern(r'"(?:[^"\\]|\\.)*"?', re.DOTALL)
+_SINGLE_QUOTED = lazy_pattern(r"'(?:[^']|'')*'?")
 
 
 def _excessive_flow_nesting(text: str, limit: int) -> Optional[int]:

@@ -10,9 +10,9 @@ differs from the parser's, so a mismatch can never produce a wrong span.
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
+from ...lazy_re import lazy_pattern
 from .nodes import _Scalar
 
 _ESCAPES = {
@@ -132,7 +132,7 @@ def _skip_break(text: str, index: int) -> int:
     return index + 1
 
 
-_BLOCK_HEADER = re.compile(r"[|>](?:([1-9])[-+]?|[-+]([1-9])?)?")
+_BLOCK_HEADER = lazy_pattern(r"[|>](?:([1-9])[-+]?|[-+]([1-9])?)?")
 
 
 def _block_scalar(text: str, node: _Scalar) -> tuple[list[str], list[tuple[int, int]]]:

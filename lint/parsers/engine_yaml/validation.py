@@ -11,7 +11,6 @@ level, so importing enginelint stays cheap.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Optional
@@ -196,6 +195,8 @@ def did_you_mean(name: str, candidates: list[str]) -> Optional[str]:
     exact = [c for c in candidates if _squash(c) == squashed]
     if exact:
         return exact[0]
+    import difflib  # only for a misspelt key: most files have none
+
     lowered = {c.lower(): c for c in candidates}
     close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.75)
     return lowered[close[0]] if close else None

@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Optional, Union
 
+from ...lazy_re import lazy_pattern
 from .model import MAX_EXPANSION_DEPTH, SyntaxProblem
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NAME = lazy_pattern(r"[A-Za-z_][A-Za-z0-9_]*")
 
 _OPERATORS = (
     "<<<", "&>>", "<<-", "&&", "||", ";;", ">>", "<<", ">&", "<&", "&>", ">|", "<>",

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Optional
@@ -382,6 +381,8 @@ def is_loopback(host: str) -> bool:
         # The C resolver also takes BSD shorthands (`127.1`, `0x7f.1`, `2130706433`).
         if not re.fullmatch(r"[0-9a-fx.]+", name):
             return False
+        import socket  # only here: importing it costs more than the rest of this module
+
         try:
             return ipaddress.IPv4Address(socket.inet_aton(name)).is_loopback
         except (OSError, ValueError):

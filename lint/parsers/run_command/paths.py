@@ -9,10 +9,11 @@ may load. Pure string functions with no dependencies, so any part can use them.
 from __future__ import annotations
 
 import posixpath
-import re
 from typing import Optional
 
-_MODULE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*\Z")
+from ...lazy_re import lazy_pattern
+
+_MODULE_NAME = lazy_pattern(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*\Z")
 
 
 def _basename(text: str) -> str:

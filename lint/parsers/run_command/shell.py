@@ -10,12 +10,12 @@ lexed and run again one level deeper). Each simple command left is handed to
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Optional
 
 from ... import platform
+from ...lazy_re import lazy_pattern
 from .lexer import _NAME, _Lexer, _Literal, _Opaque, _Parameter, _Part, _RawWord
 from .model import (
     ASSIGNED,
@@ -40,7 +40,7 @@ from .programs import _recognize
 # The deprecated aliases are still provided alongside the current names.
 _SET_BY_PLATFORM = platform.PLATFORM_VARIABLES + tuple(platform.DEPRECATED_VARIABLE_ALIASES)
 
-_ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\+?=")
+_ASSIGNMENT = lazy_pattern(r"([A-Za-z_][A-Za-z0-9_]*)\+?=")
 _IFS = " \t\n"
 _REDIRECTIONS = frozenset({"<<<", "&>>", "<<-", ">>", "<<", ">&", "<&", "&>", ">|", "<>", "<", ">"})
 _RESERVED = frozenset({"!", "{", "}", "if", "then", "else", "elif", "fi", "do", "done", "while",

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Optional
 
 from ...diagnostics import ERROR, UNSAFE, WARNING, Edit, Finding, Fix
+from ...lazy_re import lazy_pattern
 from ...parsers.python_version import (
     INVALID,
     NON_CPYTHON,
@@ -46,10 +47,10 @@ _IMPLEMENTATION_NAMES = {
 # Implementations whose pyenv names carry the Python version they implement first
 # (`pypy3.10-7.3.12`, `stackless-3.7.5`, `nogil-3.9.10`, `cinder-3.10-dev`).
 _NAMES_WITH_PYTHON_VERSION = ("pypy", "stackless", "nogil", "cinder")
-_MAJOR_MINOR = re.compile(r"[23]\.[0-9]+", re.ASCII)
+_MAJOR_MINOR = lazy_pattern(r"[23]\.[0-9]+", re.ASCII)
 # Spellings that mean a CPython version once decorated away: `v3.10`, `python3.11`,
 # `python-3.10.9`, `cpython-3.12`, `py3.11`, `3.10.`, `3.10.x`.
-_DECORATION = re.compile(r"(?i)^(?:v|c?python-?|py-?)?(?P<version>.*?)(?:\.[x*]|\.)?$")
+_DECORATION = lazy_pattern(r"(?i)^(?:v|c?python-?|py-?)?(?P<version>.*?)(?:\.[x*]|\.)?$")
 
 
 def _suggestion(text: str) -> Optional[str]:

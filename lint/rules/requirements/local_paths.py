@@ -13,9 +13,10 @@ the project point at the developer's machine: the platform never receives them.
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
+
+from ...lazy_re import lazy_pattern
 
 if TYPE_CHECKING:
     from ...parsers.requirements import Requirement
@@ -26,8 +27,8 @@ INSIDE = "inside"
 OUTSIDE = "outside"  # `../lib`: relative, but above the build folder
 ABSOLUTE = "absolute"  # `/home/me/lib`, `file:///…`, `C:\…`, `file://host/…`
 
-_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
-_ENV_VARIABLE = re.compile(r"\$\{[A-Za-z0-9_]+\}")
+_WINDOWS_DRIVE = lazy_pattern(r"^[A-Za-z]:[\\/]")
+_ENV_VARIABLE = lazy_pattern(r"\$\{[A-Za-z0-9_]+\}")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Optional, Union
 from ... import platform
 from ...analysis.python.parse import PythonModule
 from ...diagnostics import WARNING, Finding, Span
+from ...lazy_re import lazy_pattern
 from ...rulespec import rule
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def hardcoded_api_server(project: Project) -> Iterator[Finding]:
         )
 
 
-_API_HOST = re.compile(
+_API_HOST = lazy_pattern(
     r"(?<![a-z0-9.-])(" + "|".join(platform.API_HOST_PATTERNS) + r")(?![a-z0-9-])(?!\.[a-z0-9])",
     re.IGNORECASE,
 )

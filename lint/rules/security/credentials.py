@@ -26,6 +26,7 @@ from ... import platform
 from ...analysis.python.parse import PythonModule
 from ...diagnostics import ERROR, Finding, Span
 from ...files import TextFile
+from ...lazy_re import lazy_pattern
 from ...rulespec import rule
 from .environ import env_name
 
@@ -106,7 +107,7 @@ _SHAPES = {
 }
 # WeChat (`wx…`) and ByteDance (`tt…`) mini-program IDs have the length of a TapTap Client ID;
 # they are public, and common in apps on this platform.
-_MINI_PROGRAM_ID = re.compile(r"[a-z]{2}[0-9a-f]{16}")
+_MINI_PROGRAM_ID = lazy_pattern(r"[a-z]{2}[0-9a-f]{16}")
 _PLACEHOLDER_WORDS = (
     "your",
     "xxx",
@@ -302,7 +303,7 @@ def _python_credentials(module: PythonModule) -> list[Credential]:
 
 # `key: value`, `key = value`, `"key": "value"`, `export KEY=value` in JSON, YAML, INI, TOML and
 # .env files: a key with the words of a credential in it and a value on the same line.
-_CONFIG_ENTRY = re.compile(
+_CONFIG_ENTRY = lazy_pattern(
     r"""(?<![A-Za-z0-9_.-])(?P<kq>["']?)(?P<key>[A-Za-z0-9_.-]{0,64}"""
     + _CREDENTIAL_WORDS
     + r"""[A-Za-z0-9_.-]{0,64})(?P=kq)[ \t]*[:=][ \t]*(?P<q>["']?)"""

@@ -8,7 +8,6 @@ statements of code that runs (`os.environ[…]`, `os.getenv(…)`, `… in os.en
 from __future__ import annotations
 
 import ast
-import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -83,6 +82,8 @@ def judge_variable(name: str) -> Optional[tuple[bool, str]]:
         return True, platform.DEPRECATED_VARIABLE_ALIASES[name]
     if not _LEANCLOUD_NAME.fullmatch(name) or name in _KNOWN_VARIABLES:
         return None
+    import difflib  # only for an unknown LEANCLOUD_ name: most projects have none
+
     # Compared without the shared prefix, which would make every name look close.
     prefix = "LEANCLOUD_"
     suffixes = [v[len(prefix) :] for v in _KNOWN_VARIABLES if v.startswith(prefix)]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Optional
 
 from ... import platform
 from ...diagnostics import WARNING, Finding
+from ...lazy_re import lazy_pattern
 from ...rulespec import rule
 from .run_command import finding_in_run, valid_run_command
 
@@ -88,7 +89,7 @@ _SYSTEM_INSTALLERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "yum": (("install",),),
     "dnf": (("install",),),
 }
-_PIP = re.compile(r"pip(?:[23](?:\.\d+)*)?\Z")
+_PIP = lazy_pattern(r"pip(?:[23](?:\.\d+)*)?\Z")
 _PYTHON = re.compile(r"python(?:[23](?:\.\d+)*)?\Z")
 _PRIVILEGE = frozenset({"sudo", "doas"})
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Optional
 
 from ... import platform
 from ...diagnostics import ERROR, Finding
+from ...lazy_re import lazy_pattern
 from ...rulespec import rule
 from .run_command import finding_in_run, valid_run_command
 
@@ -38,7 +39,7 @@ _DEFAULT_ATTRIBUTES = {
     "waitress-serve": platform.WSGI_CALLABLE,
     "hypercorn": "app",
 }
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_IDENTIFIER = lazy_pattern(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True)

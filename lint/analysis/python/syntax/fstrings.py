@@ -9,17 +9,17 @@ old way. The scan follows CPython 3.11's `fstring_find_literal` and `fstring_fin
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Optional
 
+from ....lazy_re import lazy_pattern
 from .tokens import string_prefix
 
 _END = {
-    "'": re.compile(r"(?:[^\\'\r\n]|\\(?:\r\n|[\s\S]))*'"),
-    '"': re.compile(r'(?:[^\\"\r\n]|\\(?:\r\n|[\s\S]))*"'),
-    "'''": re.compile(r"(?:[^\\']|\\[\s\S]|'(?!''))*'''"),
-    '"""': re.compile(r'(?:[^\\"]|\\[\s\S]|"(?!""))*"""'),
+    "'": lazy_pattern(r"(?:[^\\'\r\n]|\\(?:\r\n|[\s\S]))*'"),
+    '"': lazy_pattern(r'(?:[^\\"\r\n]|\\(?:\r\n|[\s\S]))*"'),
+    "'''": lazy_pattern(r"(?:[^\\']|\\[\s\S]|'(?!''))*'''"),
+    '"""': lazy_pattern(r'(?:[^\\"]|\\[\s\S]|"(?!""))*"""'),
 }
 _FSTRING_PREFIXES = frozenset(("f", "fr", "rf"))
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import ast
 import codecs
-import re
 import warnings
 from typing import Optional, Union
 
 from ....diagnostics import Position, Span
+from ....lazy_re import lazy_pattern
 from ....platform import PYTHON_DEFAULT_LINE
 from .facts import FACTS, KNOWN_THROUGH, Version
 from .lexical import python2_markers
@@ -29,8 +29,8 @@ from .stages import HOST, Analysis, compile_stage, first, parse_problems
 from .tokens import NEWLINE, tokenize
 from .verdict import OK, Invalid, Problem, Python2Only, Target, Undecidable, Verdict, version_name
 
-_COOKIE = re.compile(r"[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
-_BLANK_OR_COMMENT = re.compile(r"[ \t\f]*(?:#.*)?\Z")
+_COOKIE = lazy_pattern(r"[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+_BLANK_OR_COMMENT = lazy_pattern(r"[ \t\f]*(?:#.*)?\Z")
 _NESTING = ("too many nested", "too many levels", "too complex", "stack overflow", "recursion")
 
 
@@ -387,7 +387,7 @@ _STRING = (
     r'|"""(?:\\.|[^\\])*?"""'
     r"""|'(?:\\.|[^\\'\r\n])*'|"(?:\\.|[^\\"\r\n])*")"""
 )
-_TOKEN = re.compile(
+_TOKEN = lazy_pattern(
     rf"(?P<skip>#[^\r\n]*|{_STRING}|[^\W\d]\w*|\d\w*(?:\.\w*)?|\\\r?\n)"
     r"|(?P<open>[(\[{])|(?P<close>[)\]}])|(?P<comma>,)|(?P<end>[;\r\n])"
     r"|(?P<op>[-+*/%@&|^~<>.])"

@@ -9,8 +9,8 @@ is a token the target does not accept.
 from __future__ import annotations
 
 import keyword
-import re
 
+from ....lazy_re import lazy_pattern
 from .facts import FACTS, Version
 from .tokens import (
     DEDENT,
@@ -26,8 +26,8 @@ from .tokens import (
     string_prefix,
 )
 
-_OLD_OCTAL = re.compile(r"0\d+\Z")
-_ZEROS = re.compile(r"0+\Z")
+_OLD_OCTAL = lazy_pattern(r"0\d+\Z")
+_ZEROS = lazy_pattern(r"0+\Z")
 # What may follow `print` in a Python 2 print statement but not in a Python 3 expression.
 _PRINT_FOLLOWERS = (STRING, NUMBER, NAME)
 _EXPRESSION_KEYWORDS = frozenset(("not", "lambda", "None", "True", "False", "await", "yield"))

@@ -13,11 +13,12 @@ import ast
 import re
 from collections.abc import Iterator
 
+from ....lazy_re import lazy_pattern
 from .facts import FACTS, Version
 from .masking import Found, View
 from .tokens import NAME, NEWLINE
 
-_FINAL_CONTINUATION = re.compile(r"\\(?:\r\n|\r|\n)?\Z")
+_FINAL_CONTINUATION = lazy_pattern(r"\\(?:\r\n|\r|\n)?\Z")
 
 
 def removed_constructs(view: View, target: Version, host: Version) -> list[Found]:

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple, Optional
 
+from ....lazy_re import lazy_pattern
+
 NAME = "NAME"
 NUMBER = "NUMBER"
 STRING = "STRING"
@@ -85,13 +87,18 @@ _OPERATORS = sorted(
     reverse=True,
 )
 _OPERATOR = re.compile("|".join(re.escape(op) for op in _OPERATORS))
-_SPACE = re.compile(r"[ \t\f]+")
+_SPACE = lazy_pattern(r"[ \t\f]+")
 _COMMENT = re.compile(r"#[^\r\n]*")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 # Every character from U+0080 on may continue a name; whether it really may is `isidentifier`'s
-# call, as it is CPython's.
-_NAME = re.compile(r"(?:[^\W\d]|[^\x00-\x7f])[\w\u0080-\U0010ffff]*")
-_NAME_CHARS = re.compile(r"[\w\u0080-\U0010ffff]*")
+# call, as it is CPython's. So a name starts with an ASCII letter, `_` or any non-ASCII character
+# and goes on with those and the ASCII digits. Written as the complement of the ASCII characters
+# a name excludes: the same set as `[\w\u0080-\U0010ffff]` (checked over every code point),
+# compiled some fifteen times faster at start-up.
+_NAME_START = r"[^\x00-\x40\x5b-\x5e\x60\x7b-\x7f]"
+_NAME_CONTINUE = r"[^\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]"
+_NAME = re.compile(rf"{_NAME_START}{_NAME_CONTINUE}*")
+_NAME_CHARS = lazy_pattern(rf"{_NAME_CONTINUE}*")
 # Digits joined by single underscores, as CPython scans them; `0777` and `1_000` are kept whole
 # so that their validity can be judged per version elsewhere.
 _DIGITS = r"\d(?:_?\d)*"
@@ -113,8 +120,8 @@ _MASTER = re.compile(
 )
 _QUOTE_BODY = {
     "'": re.compile(r"(?:[^\\'\r\n]|\\(?:\r\n|[\s\S]))*'"),
-    '"': re.compile(r'(?:[^\\"\r\n]|\\(?:\r\n|[\s\S]))*"'),
-    "'''": re.compile(r"(?:[^\\']|\\[\s\S]|'(?!''))*'''"),
+    '"': lazy_pattern(r'(?:[^\\"\r\n]|\\(?:\r\n|[\s\S]))*"'),
+    "'''": lazy_pattern(r"(?:[^\\']|\\[\s\S]|'(?!''))*'''"),
     '"""': re.compile(r'(?:[^\\"]|\\[\s\S]|"(?!""))*"""'),
 }
 
