@@ -28,6 +28,12 @@ if TYPE_CHECKING:
 
 SYNTAX_ERROR_CODE = "EL003"
 
+# Verdicts kept across lints, in a process that lints the same files again and again (the
+# language server); None in a command-line run, which judges each file once. Keyed by everything
+# the verdict depends on, so a kept verdict is always the one judging again would give.
+_KEPT: Optional[dict[tuple[str, str, Optional[str], bool], object]] = None
+_KEPT_LIMIT = 0
+
 # A node `span` can place: statements, expressions, and the smaller nodes with positions.
 Located = Union[ast.stmt, ast.expr, ast.arg, ast.keyword, ast.alias, ast.excepthandler]
 
@@ -288,6 +294,14 @@ def _parsed(
     return project.cached(f"python:{relative}", build)
 
 
+def keep_verdicts(limit: int) -> None:
+    """Keep up to `limit` verdicts for the life of the process, so that an editor's change to
+    one buffer re-judges that file alone. Trees are never changed once judged, so sharing them
+    between lints is safe; the oldest verdict goes first when the limit is reached."""
+    global _KEPT, _KEPT_LIMIT
+    _KEPT, _KEPT_LIMIT = {}, limit
+
+
 def _judge(
     project: Project, relative: str, text: TextFile
 ) -> Union[ast.Module, SyntaxProblem, Unjudged]:
@@ -298,12 +312,16 @@ def _judge(
     from .syntax import OK, Invalid, Python2Only, Undecidable, judge
 
     chosen = target(project)
-    verdict = judge(
-        text.text,
-        relative,
-        None if chosen.assumed else chosen.line,
-        raw=codecs.BOM_UTF8 if text.bom else None,
-    )
+    line = None if chosen.assumed else chosen.line
+    kept = _KEPT
+    key = (relative, text.text, line, text.bom)
+    verdict = kept.pop(key, None) if kept is not None else None
+    if verdict is None:
+        verdict = judge(text.text, relative, line, raw=codecs.BOM_UTF8 if text.bom else None)
+    if kept is not None:
+        kept[key] = verdict  # re-inserted: the most recently used is last
+        while len(kept) > _KEPT_LIMIT:
+            del kept[next(iter(kept))]
     if isinstance(verdict, OK):
         return verdict.tree
     if isinstance(verdict, Invalid):
