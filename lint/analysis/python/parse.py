@@ -31,7 +31,7 @@ SYNTAX_ERROR_CODE = "EL003"
 # Verdicts kept across lints, in a process that lints the same files again and again (the
 # language server); None in a command-line run, which judges each file once. Keyed by everything
 # the verdict depends on, so a kept verdict is always the one judging again would give.
-_KEPT: Optional[dict[tuple[str, str, Optional[str], bool], object]] = None
+_KEPT: Optional[dict[tuple[str, str, Optional[tuple[int, int]], bool], object]] = None
 _KEPT_LIMIT = 0
 
 # A node `span` can place: statements, expressions, and the smaller nodes with positions.
