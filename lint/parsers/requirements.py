@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .. import files
@@ -244,14 +245,12 @@ def parse_requirements_text(
 
     At most `max_lines` logical lines (default and ceiling `MAX_LINES`) are read.
     """
-    import pip_requirements_parser as pip
-
     limit = MAX_LINES if max_lines is None else min(max_lines, MAX_LINES)
     result = RequirementsFile(file.path, file, is_constraint)
     # pip builds a fresh option parser per line; building one per file gives the same results
-    # (every line starts from fresh default values) at a fraction of the cost on big files.
-    parser = pip.build_parser()
-    _add_modern_options(parser)
+    # (every line starts from fresh default values) at a fraction of the cost on big files. It
+    # is built on the first line that needs it: a file of plain requirements never does.
+    parser: list[Any] = []
     for logical in logical_lines(file.text):
         if result.lines_read >= limit:
             result.stopped_at = logical.number
@@ -262,6 +261,17 @@ def parse_requirements_text(
             continue
         result.entries.extend(_parse_logical_line(file, logical, is_constraint, parser))
     return result
+
+
+def _option_parser(built: list[Any]) -> Any:
+    """The one option parser of a file (`built` holds it once made)."""
+    if not built:
+        import pip_requirements_parser as pip
+
+        parser = pip.build_parser()
+        _add_modern_options(parser)
+        built.append(parser)
+    return built[0]
 
 
 def _add_modern_options(parser: Any) -> None:
@@ -317,10 +327,16 @@ class _LineContext:
         start, end = logical.span(0, len(logical.text))
         self.line_span = file.span(start, end)
         self.line = self.line_span.start.line
+        # A line without continuations lies on one physical line: its positions are columns
+        # counted from its first character, no search of the file's lines needed.
+        self._first = start if len(logical.pieces) == 1 else None
 
     def span(self, start: int, end: int) -> Span:
         first, last = self.logical.span(start, end)
-        return self.file.span(first, last)
+        if self._first is None:
+            return self.file.span(first, last)
+        column = self.line_span.start.column - self._first
+        return Span.of(self.line, column + first, self.line, column + last)
 
 
 def _split_line(parser: Any, text: str) -> tuple[str, Any, list[str]]:
@@ -347,10 +363,17 @@ def _split_line(parser: Any, text: str) -> tuple[str, Any, list[str]]:
 
 
 def _parse_logical_line(
-    file: TextFile, logical: LogicalLine, is_constraint: bool, parser: Any
+    file: TextFile, logical: LogicalLine, is_constraint: bool, parser: list[Any]
 ) -> list[Entry]:
     context = _LineContext(file, logical)
     text = logical.text
+    entries = None
+    # Most lines are plain (`name[extras] specifiers ; marker`): every pip release reads them
+    # alike, so `judge` would find nothing to reject, and they need no option parser.
+    if not is_constraint and is_plain(text):
+        entries = _plain_record(context, text)
+        if entries is not None:
+            return entries
     uses_environment = bool(_ENV_VARIABLE.search(text))
     # pip expands `${VAR}` before it reads the line: such a line is not judged.
     rejections = () if uses_environment else judge(text, is_constraint)
@@ -366,11 +389,7 @@ def _parse_logical_line(
             rejections,
         )
 
-    entries = None
-    if not is_constraint and not rejections and is_plain(text):
-        entries = _plain_record(context, text)
-    if entries is None:
-        entries = _records(file, context, is_constraint, parser, invalid)
+    entries = _records(file, context, is_constraint, _option_parser(parser), invalid)
     every = next((r for r in rejections if r.every_release), None)
     if every is not None and not any(isinstance(e, InvalidLine) for e in entries):
         return [invalid(every.reason)]  # no pip reads it: no record for the other rules
@@ -398,20 +417,64 @@ class _Parsed:
 
 
 def _plain_record(context: _LineContext, text: str) -> Optional[list[Entry]]:
-    """A plain `name[extras] specifiers ; marker` line built straight from packaging, as
-    pip-requirements-parser would build it (most lines; it is the slow part on big files).
-    None when packaging objects, and the full path decides."""
-    from packaging.markers import Marker
-    from packaging.requirements import Requirement as Parsed
+    """A plain `name[extras] specifiers ; marker` line (`is_plain`) built without a parser, as
+    pip-requirements-parser would build it (most lines; parsing them is the slow part on big
+    files). None when packaging objects to the specifiers or the marker: the full path words it.
 
+    `is_plain` has checked the shape, so the parts are where the shape puts them: the name up to
+    the first character a name cannot hold, extras between brackets, the rest the specifiers.
+    The specifier set and the marker are parsed once per distinct text (files repeat them).
+    """
     name_part, _, marker_text = text.partition(";")
+    rest = name_part.lstrip()
+    name_end = len(rest) - len(rest.lstrip(_NAME_CHARACTERS))
+    name, rest = rest[:name_end], rest[name_end:].lstrip()
+    extras: tuple[str, ...] = ()
+    if rest.startswith("["):
+        inside, _, rest = rest[1:].partition("]")
+        extras = tuple(extra.strip() for extra in inside.split(","))
+    specifier = _specifier_set(rest.strip())
+    marker = _marker(marker_text.strip()) if marker_text.strip() else None
+    if specifier is None or marker is False:
+        return None
+    built = _Built(_PlainRequirement(name, specifier), marker, frozenset(extras))
+    return [_requirement(context, built, _Parsed(text), text, False, [], plain=True)]
+
+
+# The characters of a distribution name (the plain shape ends a name with a letter or digit).
+_NAME_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-"
+
+
+@dataclass(frozen=True)
+class _PlainRequirement:
+    """The parts of packaging's Requirement a plain line has."""
+
+    name: str
+    specifier: Any
+    url: None = None
+
+
+@lru_cache(maxsize=4096)
+def _specifier_set(text: str) -> Optional[SpecifierSet]:
+    """packaging's SpecifierSet of `text`, shared by the lines that write it alike (nothing
+    changes a record's specifier set); None when packaging refuses it."""
+    from packaging.specifiers import SpecifierSet
+
     try:
-        req = Parsed(name_part)
-        marker = Marker(marker_text.strip()) if marker_text.strip() else None
+        return SpecifierSet(text)
     except Exception:  # packaging raises several kinds; the full path words them
         return None
-    built = _Built(req, marker, req.extras)
-    return [_requirement(context, built, _Parsed(text), text, False, [])]
+
+
+@lru_cache(maxsize=4096)
+def _marker(text: str) -> Union[Marker, bool]:
+    """packaging's Marker of `text`, shared like the specifier sets; False when it refuses."""
+    from packaging.markers import Marker
+
+    try:
+        return Marker(text)
+    except Exception:  # packaging raises several kinds; the full path words them
+        return False
 
 
 def _records(
@@ -462,11 +525,12 @@ def _requirement(
     requirement_string: str,
     is_constraint: bool,
     arguments: list[str],
+    plain: bool = False,
 ) -> Requirement:
-    import pip_requirements_parser as pip
     from packaging.specifiers import SpecifierSet
-    from packaging.utils import canonicalize_name
 
+    # A plain line is never a URL (no `:` can follow a name there): no need for pip's parser.
+    is_url: Callable[[str], bool] = _never if plain else _pip_is_url()
     text = context.logical.text
     editable = bool(parsed.is_editable)
     marker_span: Optional[Span] = None
@@ -479,7 +543,7 @@ def _requirement(
         proper_start, proper_end = found
     else:
         proper = requirement_string
-        separator = "; " if pip.is_url(requirement_string) else ";"
+        separator = "; " if is_url(requirement_string) else ";"
         if separator in requirement_string:
             proper, _, marker_text = requirement_string.partition(separator)
             stripped = marker_text.strip()
@@ -516,7 +580,7 @@ def _requirement(
         text=text,
         requirement=requirement_string.strip() if not editable else proper_text,
         name=name,
-        normalized_name=canonicalize_name(name) if name else None,
+        normalized_name=_canonical_name(name) if name else None,
         specifier=specifier,
         specifier_text=specifier_text,
         specifier_span=specifier_span,
@@ -528,7 +592,7 @@ def _requirement(
         editable=editable,
         hashes=tuple(built.hash_options or ()),
         is_vcs=bool(built.link is not None and built.link.is_vcs),
-        is_local_path=url is not None and (not pip.is_url(url) or url.lower().startswith("file:")),
+        is_local_path=url is not None and (not is_url(url) or url.lower().startswith("file:")),
         is_name_at_url=bool(req is not None and req.url),
         is_constraint=is_constraint,
         line_span=context.line_span,
@@ -536,6 +600,23 @@ def _requirement(
         ignored_options=dict(parsed.invalid_options or {}),
         ignored_arguments=tuple(arguments),
     )
+
+
+def _never(text: str) -> bool:
+    return False
+
+
+def _pip_is_url() -> Callable[[str], bool]:
+    import pip_requirements_parser as pip
+
+    return pip.is_url  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=4096)
+def _canonical_name(name: str) -> str:
+    from packaging.utils import canonicalize_name
+
+    return str(canonicalize_name(name))
 
 
 def _options_start(text: str, requirement_string: str) -> int:
