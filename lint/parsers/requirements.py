@@ -23,7 +23,7 @@ from .. import files
 from ..diagnostics import Span
 from ..files import TextFile
 from ..platform import REQUIREMENTS_FILE
-from .pip_releases import Rejection, is_plain, judge, split_words
+from .pip_releases import Rejection, judge, plain_parts, split_words
 from .requirement_lines import LogicalLine, logical_lines
 
 if TYPE_CHECKING:
@@ -367,11 +367,12 @@ def _parse_logical_line(
 ) -> list[Entry]:
     context = _LineContext(file, logical)
     text = logical.text
-    entries = None
-    # Most lines are plain (`name[extras] specifiers ; marker`): every pip release reads them
-    # alike, so `judge` would find nothing to reject, and they need no option parser.
-    if not is_constraint and is_plain(text):
-        entries = _plain_record(context, text)
+    # Most lines are plain (`name[extras] specifiers ; marker`, perhaps with `--hash`es): every
+    # pip release reads them alike, so `judge` would find nothing to reject, and they need no
+    # option parser.
+    plain = None if is_constraint else plain_parts(text)
+    if plain is not None:
+        entries = _plain_record(context, text, *plain)
         if entries is not None:
             return entries
     uses_environment = bool(_ENV_VARIABLE.search(text))
@@ -389,7 +390,7 @@ def _parse_logical_line(
             rejections,
         )
 
-    entries = _records(file, context, is_constraint, _option_parser(parser), invalid)
+    entries: list[Entry] = _records(file, context, is_constraint, _option_parser(parser), invalid)
     every = next((r for r in rejections if r.every_release), None)
     if every is not None and not any(isinstance(e, InvalidLine) for e in entries):
         return [invalid(every.reason)]  # no pip reads it: no record for the other rules
@@ -405,8 +406,8 @@ class _Built:
     req: Any
     marker: Any
     extras: Any
+    hash_options: tuple[str, ...] = ()
     link: None = None
-    hash_options: None = None
 
 
 @dataclass(frozen=True)
@@ -416,16 +417,23 @@ class _Parsed:
     invalid_options: None = None
 
 
-def _plain_record(context: _LineContext, text: str) -> Optional[list[Entry]]:
-    """A plain `name[extras] specifiers ; marker` line (`is_plain`) built without a parser, as
+def _plain_record(
+    context: _LineContext,
+    text: str,
+    requirement: Optional[str] = None,
+    hashes: tuple[str, ...] = (),
+) -> Optional[list[Entry]]:
+    """A plain `name[extras] specifiers ; marker` line, perhaps with `--hash` options
+    (`plain_parts`: `requirement` is the line without them), built without a parser, as
     pip-requirements-parser would build it (most lines; parsing them is the slow part on big
     files). None when packaging objects to the specifiers or the marker: the full path words it.
 
-    `is_plain` has checked the shape, so the parts are where the shape puts them: the name up to
-    the first character a name cannot hold, extras between brackets, the rest the specifiers.
-    The specifier set and the marker are parsed once per distinct text (files repeat them).
+    The plain shape puts each part in its place: the name up to the first character a name
+    cannot hold, extras between brackets, the rest the specifiers. The specifier set and the
+    marker are parsed once per distinct text (files repeat them).
     """
-    name_part, _, marker_text = text.partition(";")
+    requirement = text if requirement is None else requirement
+    name_part, _, marker_text = requirement.partition(";")
     rest = name_part.lstrip()
     name_end = len(rest) - len(rest.lstrip(_NAME_CHARACTERS))
     name, rest = rest[:name_end], rest[name_end:].lstrip()
@@ -437,8 +445,10 @@ def _plain_record(context: _LineContext, text: str) -> Optional[list[Entry]]:
     marker = _marker(marker_text.strip()) if marker_text.strip() else None
     if specifier is None or marker is False:
         return None
-    built = _Built(_PlainRequirement(name, specifier), marker, frozenset(extras))
-    return [_requirement(context, built, _Parsed(text), text, False, [], plain=True)]
+    built = _Built(_PlainRequirement(name, specifier), marker, frozenset(extras), hashes)
+    return [
+        _requirement(context, built, _Parsed(requirement), requirement, False, [], plain=True)
+    ]
 
 
 # The characters of a distribution name (the plain shape ends a name with a letter or digit).
