@@ -1,11 +1,16 @@
 """requirements.txt → records of what pip sees on each line, with exact positions.
 
 pip's grammar is not re-implemented here: lines are joined, split from their comments, parsed
-into options and requirements by pip-requirements-parser (pip's own code) and packaging. What this
-module adds is the one thing those libraries throw away: where each piece is in the file. It keeps
-an offset map from every character of a logical line (continuations joined) back to the file, so a
-finding can point at the exact requirement, specifier or option value, even across a `\\`
-continuation.
+into options and requirements by pip-requirements-parser (pip's own code) and packaging. Most
+lines are plain (`name[extras] specifiers ; marker`, perhaps with `--hash` options), which every
+pip reads alike (`pip_releases.plain_parts`): those are built straight from their parts, with the
+specifier set and marker parsed by packaging once per distinct text, as the full path would
+build them (a property test holds the two together).
+
+What this module adds is the one thing those libraries throw away: where each piece is in the
+file. It keeps an offset map from every character of a logical line (continuations joined) back
+to the file, so a finding can point at the exact requirement, specifier or option value, even
+across a `\\` continuation.
 
 Every record carries the path of the file it is in, so that following `-r`/`-c` includes
 (`parse_requirements_text` on each included file) yields records that already know their file.
@@ -15,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Optional, Union
 
@@ -23,8 +28,33 @@ from .. import files
 from ..diagnostics import Span
 from ..files import TextFile
 from ..platform import REQUIREMENTS_FILE
-from .pip_releases import Rejection, judge, plain_parts, split_words
+from .pip_releases import judge, plain_parts, split_words
 from .requirement_lines import LogicalLine, logical_lines
+from .requirement_records import (
+    Entry,
+    Include,
+    InvalidLine,
+    OptionLine,
+    Requirement,
+    RequirementsFile,
+)
+
+__all__ = [
+    "CONSTRAINT_INCLUDE",
+    "MAX_LINES",
+    "MAX_LINE_LENGTH",
+    "REQUIREMENT_INCLUDE",
+    "Entry",
+    "Include",
+    "InvalidLine",
+    "OptionLine",
+    "Requirement",
+    "RequirementsFile",
+    "option_flag",
+    "parse_requirements_text",
+    "report_bounds",
+    "requirements_file",
+]
 
 if TYPE_CHECKING:
     from packaging.markers import Marker
@@ -50,145 +80,6 @@ _TILDE_ONE_SEGMENT = re.compile(r"~=\s*v?\d+(?:\s*(?:[,;)]|$))")
 _OPERATOR_WITHOUT_VERSION = re.compile(r"(===|==|!=|<=|>=|~=|<|>)\s*(?:[,;)]|$)")
 _WORD = re.compile(r"\S+")
 _QUOTED_PREFIX = re.compile(r"^'[^']*':\s*")
-
-
-@dataclass(frozen=True)
-class Requirement:
-    """One requirement: a named one (`Flask>=1.0`), `name @ url`, a URL, a path or `-e` target.
-
-    `span` covers the requirement proper: from the name's (or URL's/path's) first character to
-    the end of the specifier or URL, without the marker, options or comment. `text` is the whole
-    logical line without its comment (continuations joined). `specifier_span` is None when the
-    requirement has no specifier written as such (URL and path requirements included).
-    """
-
-    path: str
-    line: int
-    span: Span
-    text: str
-    requirement: str
-    name: Optional[str]
-    normalized_name: Optional[str]
-    specifier: SpecifierSet
-    specifier_text: str
-    specifier_span: Optional[Span]
-    # Where `specifier_text` is inside `requirement` (character indexes), for edits.
-    specifier_range: Optional[tuple[int, int]]
-    extras: tuple[str, ...]
-    marker: Optional[Marker]
-    marker_span: Optional[Span]
-    url: Optional[str]
-    editable: bool
-    hashes: tuple[str, ...]
-    is_vcs: bool
-    is_local_path: bool
-    is_name_at_url: bool
-    is_constraint: bool
-    line_span: Span
-    # The per-requirement options after the requirement (`--hash=…`), None when there are none.
-    options_span: Optional[Span]
-    # Options pip accepts only on their own line (`--index-url`…); on a requirement line pip
-    # silently ignores them. Keyed by pip's option name (`index_url`), values as pip parsed them.
-    ignored_options: dict[str, Any] = field(default_factory=dict)
-    # Words after the options (`foo --hash=sha256:… bar`): pip ignores them too.
-    ignored_arguments: tuple[str, ...] = ()
-    # The pip releases that stop on this line, and why (`pip_releases.judge`).
-    rejections: tuple[Rejection, ...] = ()
-
-    @property
-    def is_named(self) -> bool:
-        """A plain `name[extras]<specifier>` requirement resolved from the index."""
-        return self.name is not None and self.url is None and not self.editable
-
-
-@dataclass(frozen=True)
-class Include:
-    """A `-r file` or `-c file` line: `target` as written, relative to the including file."""
-
-    path: str
-    line: int
-    span: Span
-    kind: str
-    target: str
-    target_span: Span
-    text: str
-    rejections: tuple[Rejection, ...] = ()
-
-
-@dataclass(frozen=True)
-class OptionLine:
-    """A line of global options (`--index-url URL`, `--pre`, `--trusted-host HOST`…).
-
-    `options` maps pip's option name (`index_url`, `extra_index_urls`, `find_links`,
-    `trusted_hosts`, `require_hashes`…) to its value as pip parsed it (str, list of str, or
-    True). `value_spans` gives, for each option with a value, the spans of its values in the same
-    order. `ignored_options` are per-requirement options (`--hash`) with no requirement to apply
-    to, and `ignored_arguments` words after the options: pip ignores both.
-    """
-
-    path: str
-    line: int
-    span: Span
-    text: str
-    options: dict[str, Any]
-    value_spans: dict[str, tuple[Span, ...]]
-    ignored_options: dict[str, Any] = field(default_factory=dict)
-    ignored_arguments: tuple[str, ...] = ()
-    rejections: tuple[Rejection, ...] = ()
-
-
-@dataclass(frozen=True)
-class InvalidLine:
-    """A line today's pip rejects, or no record can be built from; `reason` says why (one line).
-
-    `rejections` says which pip releases stop on it: an older pip may still accept it (`x>=` is
-    a legacy specifier pip 24.0 takes), and when none is left the line only yields no record.
-    """
-
-    path: str
-    line: int
-    span: Span
-    text: str
-    reason: str
-    # The line uses `${VAR}`, which pip expands from the install environment first.
-    uses_environment: bool = False
-    rejections: tuple[Rejection, ...] = ()
-
-
-Entry = Union[Requirement, Include, OptionLine, InvalidLine]
-
-
-@dataclass
-class RequirementsFile:
-    """A parsed requirements file: every record in file order, and by kind.
-
-    Reading is bounded (`MAX_LINES` logical lines, each at most `MAX_LINE_LENGTH` characters):
-    `stopped_at` is the line where reading stopped, `long_lines` the lines left unread.
-    """
-
-    path: str
-    file: TextFile
-    is_constraint: bool = False
-    entries: list[Entry] = field(default_factory=list)
-    stopped_at: Optional[int] = None
-    long_lines: list[int] = field(default_factory=list)
-    lines_read: int = 0
-
-    @property
-    def requirements(self) -> list[Requirement]:
-        return [e for e in self.entries if isinstance(e, Requirement)]
-
-    @property
-    def includes(self) -> list[Include]:
-        return [e for e in self.entries if isinstance(e, Include)]
-
-    @property
-    def options(self) -> list[OptionLine]:
-        return [e for e in self.entries if isinstance(e, OptionLine)]
-
-    @property
-    def invalid(self) -> list[InvalidLine]:
-        return [e for e in self.entries if isinstance(e, InvalidLine)]
 
 
 def requirements_file(project: Project) -> Optional[RequirementsFile]:
@@ -372,9 +263,9 @@ def _parse_logical_line(
     # option parser.
     plain = None if is_constraint else plain_parts(text)
     if plain is not None:
-        entries = _plain_record(context, text, *plain)
-        if entries is not None:
-            return entries
+        built = _plain_record(context, text, *plain)
+        if built is not None:
+            return built
     uses_environment = bool(_ENV_VARIABLE.search(text))
     # pip expands `${VAR}` before it reads the line: such a line is not judged.
     rejections = () if uses_environment else judge(text, is_constraint)
@@ -446,9 +337,7 @@ def _plain_record(
     if specifier is None or marker is False:
         return None
     built = _Built(_PlainRequirement(name, specifier), marker, frozenset(extras), hashes)
-    return [
-        _requirement(context, built, _Parsed(requirement), requirement, False, [], plain=True)
-    ]
+    return [_requirement(context, built, _Parsed(requirement), requirement, False, [], plain=True)]
 
 
 # The characters of a distribution name (the plain shape ends a name with a letter or digit).
