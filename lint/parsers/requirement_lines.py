@@ -35,6 +35,8 @@ class LogicalLine:
 
     def offset(self, index: int) -> int:
         """The file offset of character `index` of `text`."""
+        if len(self.pieces) == 1:
+            return self.pieces[0][1] + index
         at = bisect_right(self.pieces, (index, float("inf"))) - 1
         start, offset = self.pieces[max(at, 0)]
         return offset + index - start

@@ -223,11 +223,16 @@ class _LineContext:
         self._first = start if len(logical.pieces) == 1 else None
 
     def span(self, start: int, end: int) -> Span:
-        first, last = self.logical.span(start, end)
         if self._first is None:
-            return self.file.span(first, last)
-        column = self.line_span.start.column - self._first
-        return Span.of(self.line, column + first, self.line, column + last)
+            return self.file.span(*self.logical.span(start, end))
+        # `LogicalLine.span` for one piece: offsets are the first column plus the index.
+        length = len(self.logical.text)
+        if start >= length:
+            start = end = length
+        elif end <= start:
+            end = start
+        column = self.line_span.start.column
+        return Span.of(self.line, column + start, self.line, column + end)
 
 
 def _split_line(parser: Any, text: str) -> tuple[str, Any, list[str]]:
