@@ -100,14 +100,10 @@ class TextFile:
 
     def position(self, offset: int) -> Position:
         """The position of a string offset."""
+        from bisect import bisect_right
+
         offset = min(max(offset, 0), len(self.text))
-        low, high = 0, len(self._line_starts) - 1
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self._line_starts[middle] <= offset:
-                low = middle
-            else:
-                high = middle - 1
+        low = bisect_right(self._line_starts, offset) - 1
         return Position(low + 1, offset - self._line_starts[low] + 1)
 
     def span(self, start: int, end: int) -> Span:

@@ -332,8 +332,11 @@ def implied_floors(
 
     rows: list[tuple[Version, SpecifierSet]] = []
     for name, first, dep, text in FRAMEWORK_DEPENDENCY_FLOORS:
+        # The name test first: most requirements are no framework, and parsing is the cost.
+        if name != framework or dep != dependency:
+            continue
         specifier = parse_specifier(text)
-        if name != framework or dep != dependency or specifier is None:
+        if specifier is None:
             continue
         try:
             rows.append((Version(first), specifier))

@@ -163,6 +163,32 @@ def is_plain(line: str) -> bool:
     return not options and _plain(requirement)
 
 
+def plain_parts(line: str) -> Optional[tuple[str, tuple[str, ...]]]:
+    """A plain line (`is_plain`), or a plain requirement followed only by `--hash=ALG:DIGEST`
+    options with a strong algorithm (what `pip-compile --generate-hashes` writes): the
+    requirement part and the hash values, else None.
+
+    Every modelled pip reads such a line alike (`--hash` is in every era, and a strong
+    algorithm passes its check), so `judge` finds nothing to reject in it.
+    """
+    requirement, options = _break_args_options(line.strip())
+    hashes: list[str] = []
+    if options:
+        if any(character in options for character in "'\"\\"):
+            return None  # quoting: shlex decides the words
+        for word in _SHLEX_SPACE.split(options):
+            if not word:
+                continue
+            if not word.startswith("--hash="):
+                return None
+            value = word[len("--hash=") :]
+            algorithm, colon, _digest = value.partition(":")
+            if not colon or algorithm not in _STRONG_HASHES:
+                return None
+            hashes.append(value)
+    return (requirement, tuple(hashes)) if _plain(requirement) else None
+
+
 def _plain(requirement: str) -> bool:
     name, _, marker = requirement.partition(";")
     if len(requirement) > MAX_INTEGER_DIGITS or not _PLAIN.fullmatch(name):

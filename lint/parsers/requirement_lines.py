@@ -35,6 +35,8 @@ class LogicalLine:
 
     def offset(self, index: int) -> int:
         """The file offset of character `index` of `text`."""
+        if len(self.pieces) == 1:
+            return self.pieces[0][1] + index
         at = bisect_right(self.pieces, (index, float("inf"))) - 1
         start, offset = self.pieces[max(at, 0)]
         return offset + index - start
@@ -78,6 +80,14 @@ def logical_lines(text: str) -> Iterator[LogicalLine]:
     length = 0
     end = 0
     for number, (offset, content) in enumerate(_physical(text), start=1):
+        if not parts and not content.endswith("\\"):
+            # A line on its own (most lines): one piece, no joining. What `_line` would build.
+            before = content[: _comment_start(content)]
+            stripped = before.strip()
+            if stripped:
+                start = offset + len(before) - len(before.lstrip())
+                yield LogicalLine(stripped, number, ((0, start),), start + len(stripped))
+            continue
         if not parts:
             first = number
         continues = content.endswith("\\") and not _is_comment_line(content)

@@ -1,11 +1,16 @@
 """requirements.txt → records of what pip sees on each line, with exact positions.
 
 pip's grammar is not re-implemented here: lines are joined, split from their comments, parsed
-into options and requirements by pip-requirements-parser (pip's own code) and packaging. What this
-module adds is the one thing those libraries throw away: where each piece is in the file. It keeps
-an offset map from every character of a logical line (continuations joined) back to the file, so a
-finding can point at the exact requirement, specifier or option value, even across a `\\`
-continuation.
+into options and requirements by pip-requirements-parser (pip's own code) and packaging. Most
+lines are plain (`name[extras] specifiers ; marker`, perhaps with `--hash` options), which every
+pip reads alike (`pip_releases.plain_parts`): those are built straight from their parts, with the
+specifier set and marker parsed by packaging once per distinct text, as the full path would
+build them (a property test holds the two together).
+
+What this module adds is the one thing those libraries throw away: where each piece is in the
+file. It keeps an offset map from every character of a logical line (continuations joined) back
+to the file, so a finding can point at the exact requirement, specifier or option value, even
+across a `\\` continuation.
 
 Every record carries the path of the file it is in, so that following `-r`/`-c` includes
 (`parse_requirements_text` on each included file) yields records that already know their file.
@@ -15,7 +20,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .. import files
@@ -24,8 +30,33 @@ from ..files import TextFile
 from ..lazy_re import lazy_pattern
 from ..platform import REQUIREMENTS_FILE
 from .pip_import import pip_parser
-from .pip_releases import Rejection, is_plain, judge, split_words
+from .pip_releases import judge, plain_parts, split_words
 from .requirement_lines import LogicalLine, logical_lines
+from .requirement_records import (
+    Entry,
+    Include,
+    InvalidLine,
+    OptionLine,
+    Requirement,
+    RequirementsFile,
+)
+
+__all__ = [
+    "CONSTRAINT_INCLUDE",
+    "MAX_LINES",
+    "MAX_LINE_LENGTH",
+    "REQUIREMENT_INCLUDE",
+    "Entry",
+    "Include",
+    "InvalidLine",
+    "OptionLine",
+    "Requirement",
+    "RequirementsFile",
+    "option_flag",
+    "parse_requirements_text",
+    "report_bounds",
+    "requirements_file",
+]
 
 if TYPE_CHECKING:
     from packaging.markers import Marker
@@ -51,145 +82,6 @@ _TILDE_ONE_SEGMENT = lazy_pattern(r"~=\s*v?\d+(?:\s*(?:[,;)]|$))")
 _OPERATOR_WITHOUT_VERSION = lazy_pattern(r"(===|==|!=|<=|>=|~=|<|>)\s*(?:[,;)]|$)")
 _WORD = lazy_pattern(r"\S+")
 _QUOTED_PREFIX = lazy_pattern(r"^'[^']*':\s*")
-
-
-@dataclass(frozen=True)
-class Requirement:
-    """One requirement: a named one (`Flask>=1.0`), `name @ url`, a URL, a path or `-e` target.
-
-    `span` covers the requirement proper: from the name's (or URL's/path's) first character to
-    the end of the specifier or URL, without the marker, options or comment. `text` is the whole
-    logical line without its comment (continuations joined). `specifier_span` is None when the
-    requirement has no specifier written as such (URL and path requirements included).
-    """
-
-    path: str
-    line: int
-    span: Span
-    text: str
-    requirement: str
-    name: Optional[str]
-    normalized_name: Optional[str]
-    specifier: SpecifierSet
-    specifier_text: str
-    specifier_span: Optional[Span]
-    # Where `specifier_text` is inside `requirement` (character indexes), for edits.
-    specifier_range: Optional[tuple[int, int]]
-    extras: tuple[str, ...]
-    marker: Optional[Marker]
-    marker_span: Optional[Span]
-    url: Optional[str]
-    editable: bool
-    hashes: tuple[str, ...]
-    is_vcs: bool
-    is_local_path: bool
-    is_name_at_url: bool
-    is_constraint: bool
-    line_span: Span
-    # The per-requirement options after the requirement (`--hash=…`), None when there are none.
-    options_span: Optional[Span]
-    # Options pip accepts only on their own line (`--index-url`…); on a requirement line pip
-    # silently ignores them. Keyed by pip's option name (`index_url`), values as pip parsed them.
-    ignored_options: dict[str, Any] = field(default_factory=dict)
-    # Words after the options (`foo --hash=sha256:… bar`): pip ignores them too.
-    ignored_arguments: tuple[str, ...] = ()
-    # The pip releases that stop on this line, and why (`pip_releases.judge`).
-    rejections: tuple[Rejection, ...] = ()
-
-    @property
-    def is_named(self) -> bool:
-        """A plain `name[extras]<specifier>` requirement resolved from the index."""
-        return self.name is not None and self.url is None and not self.editable
-
-
-@dataclass(frozen=True)
-class Include:
-    """A `-r file` or `-c file` line: `target` as written, relative to the including file."""
-
-    path: str
-    line: int
-    span: Span
-    kind: str
-    target: str
-    target_span: Span
-    text: str
-    rejections: tuple[Rejection, ...] = ()
-
-
-@dataclass(frozen=True)
-class OptionLine:
-    """A line of global options (`--index-url URL`, `--pre`, `--trusted-host HOST`…).
-
-    `options` maps pip's option name (`index_url`, `extra_index_urls`, `find_links`,
-    `trusted_hosts`, `require_hashes`…) to its value as pip parsed it (str, list of str, or
-    True). `value_spans` gives, for each option with a value, the spans of its values in the same
-    order. `ignored_options` are per-requirement options (`--hash`) with no requirement to apply
-    to, and `ignored_arguments` words after the options: pip ignores both.
-    """
-
-    path: str
-    line: int
-    span: Span
-    text: str
-    options: dict[str, Any]
-    value_spans: dict[str, tuple[Span, ...]]
-    ignored_options: dict[str, Any] = field(default_factory=dict)
-    ignored_arguments: tuple[str, ...] = ()
-    rejections: tuple[Rejection, ...] = ()
-
-
-@dataclass(frozen=True)
-class InvalidLine:
-    """A line today's pip rejects, or no record can be built from; `reason` says why (one line).
-
-    `rejections` says which pip releases stop on it: an older pip may still accept it (`x>=` is
-    a legacy specifier pip 24.0 takes), and when none is left the line only yields no record.
-    """
-
-    path: str
-    line: int
-    span: Span
-    text: str
-    reason: str
-    # The line uses `${VAR}`, which pip expands from the install environment first.
-    uses_environment: bool = False
-    rejections: tuple[Rejection, ...] = ()
-
-
-Entry = Union[Requirement, Include, OptionLine, InvalidLine]
-
-
-@dataclass
-class RequirementsFile:
-    """A parsed requirements file: every record in file order, and by kind.
-
-    Reading is bounded (`MAX_LINES` logical lines, each at most `MAX_LINE_LENGTH` characters):
-    `stopped_at` is the line where reading stopped, `long_lines` the lines left unread.
-    """
-
-    path: str
-    file: TextFile
-    is_constraint: bool = False
-    entries: list[Entry] = field(default_factory=list)
-    stopped_at: Optional[int] = None
-    long_lines: list[int] = field(default_factory=list)
-    lines_read: int = 0
-
-    @property
-    def requirements(self) -> list[Requirement]:
-        return [e for e in self.entries if isinstance(e, Requirement)]
-
-    @property
-    def includes(self) -> list[Include]:
-        return [e for e in self.entries if isinstance(e, Include)]
-
-    @property
-    def options(self) -> list[OptionLine]:
-        return [e for e in self.entries if isinstance(e, OptionLine)]
-
-    @property
-    def invalid(self) -> list[InvalidLine]:
-        return [e for e in self.entries if isinstance(e, InvalidLine)]
 
 
 def requirements_file(project: Project) -> Optional[RequirementsFile]:
@@ -246,14 +138,12 @@ def parse_requirements_text(
 
     At most `max_lines` logical lines (default and ceiling `MAX_LINES`) are read.
     """
-    pip = pip_parser()
-
     limit = MAX_LINES if max_lines is None else min(max_lines, MAX_LINES)
     result = RequirementsFile(file.path, file, is_constraint)
     # pip builds a fresh option parser per line; building one per file gives the same results
-    # (every line starts from fresh default values) at a fraction of the cost on big files.
-    parser = pip.build_parser()
-    _add_modern_options(parser)
+    # (every line starts from fresh default values) at a fraction of the cost on big files. It
+    # is built on the first line that needs it: a file of plain requirements never does.
+    parser: list[Any] = []
     for logical in logical_lines(file.text):
         if result.lines_read >= limit:
             result.stopped_at = logical.number
@@ -264,6 +154,17 @@ def parse_requirements_text(
             continue
         result.entries.extend(_parse_logical_line(file, logical, is_constraint, parser))
     return result
+
+
+def _option_parser(built: list[Any]) -> Any:
+    """The one option parser of a file (`built` holds it once made)."""
+    if not built:
+        pip = pip_parser()
+
+        parser = pip.build_parser()
+        _add_modern_options(parser)
+        built.append(parser)
+    return built[0]
 
 
 def _add_modern_options(parser: Any) -> None:
@@ -319,10 +220,21 @@ class _LineContext:
         start, end = logical.span(0, len(logical.text))
         self.line_span = file.span(start, end)
         self.line = self.line_span.start.line
+        # A line without continuations lies on one physical line: its positions are columns
+        # counted from its first character, no search of the file's lines needed.
+        self._first = start if len(logical.pieces) == 1 else None
 
     def span(self, start: int, end: int) -> Span:
-        first, last = self.logical.span(start, end)
-        return self.file.span(first, last)
+        if self._first is None:
+            return self.file.span(*self.logical.span(start, end))
+        # `LogicalLine.span` for one piece: offsets are the first column plus the index.
+        length = len(self.logical.text)
+        if start >= length:
+            start = end = length
+        elif end <= start:
+            end = start
+        column = self.line_span.start.column
+        return Span.of(self.line, column + start, self.line, column + end)
 
 
 def _split_line(parser: Any, text: str) -> tuple[str, Any, list[str]]:
@@ -349,10 +261,18 @@ def _split_line(parser: Any, text: str) -> tuple[str, Any, list[str]]:
 
 
 def _parse_logical_line(
-    file: TextFile, logical: LogicalLine, is_constraint: bool, parser: Any
+    file: TextFile, logical: LogicalLine, is_constraint: bool, parser: list[Any]
 ) -> list[Entry]:
     context = _LineContext(file, logical)
     text = logical.text
+    # Most lines are plain (`name[extras] specifiers ; marker`, perhaps with `--hash`es): every
+    # pip release reads them alike, so `judge` would find nothing to reject, and they need no
+    # option parser.
+    plain = None if is_constraint else plain_parts(text)
+    if plain is not None:
+        built = _plain_record(context, text, *plain)
+        if built is not None:
+            return built
     uses_environment = bool(_ENV_VARIABLE.search(text))
     # pip expands `${VAR}` before it reads the line: such a line is not judged.
     rejections = () if uses_environment else judge(text, is_constraint)
@@ -368,11 +288,7 @@ def _parse_logical_line(
             rejections,
         )
 
-    entries = None
-    if not is_constraint and not rejections and is_plain(text):
-        entries = _plain_record(context, text)
-    if entries is None:
-        entries = _records(file, context, is_constraint, parser, invalid)
+    entries: list[Entry] = _records(file, context, is_constraint, _option_parser(parser), invalid)
     every = next((r for r in rejections if r.every_release), None)
     if every is not None and not any(isinstance(e, InvalidLine) for e in entries):
         return [invalid(every.reason)]  # no pip reads it: no record for the other rules
@@ -388,8 +304,8 @@ class _Built:
     req: Any
     marker: Any
     extras: Any
+    hash_options: tuple[str, ...] = ()
     link: None = None
-    hash_options: None = None
 
 
 @dataclass(frozen=True)
@@ -399,21 +315,72 @@ class _Parsed:
     invalid_options: None = None
 
 
-def _plain_record(context: _LineContext, text: str) -> Optional[list[Entry]]:
-    """A plain `name[extras] specifiers ; marker` line built straight from packaging, as
-    pip-requirements-parser would build it (most lines; it is the slow part on big files).
-    None when packaging objects, and the full path decides."""
-    from packaging.markers import Marker
-    from packaging.requirements import Requirement as Parsed
+def _plain_record(
+    context: _LineContext,
+    text: str,
+    requirement: Optional[str] = None,
+    hashes: tuple[str, ...] = (),
+) -> Optional[list[Entry]]:
+    """A plain `name[extras] specifiers ; marker` line, perhaps with `--hash` options
+    (`plain_parts`: `requirement` is the line without them), built without a parser, as
+    pip-requirements-parser would build it (most lines; parsing them is the slow part on big
+    files). None when packaging objects to the specifiers or the marker: the full path words it.
 
-    name_part, _, marker_text = text.partition(";")
+    The plain shape puts each part in its place: the name up to the first character a name
+    cannot hold, extras between brackets, the rest the specifiers. The specifier set and the
+    marker are parsed once per distinct text (files repeat them).
+    """
+    requirement = text if requirement is None else requirement
+    name_part, _, marker_text = requirement.partition(";")
+    rest = name_part.lstrip()
+    name_end = len(rest) - len(rest.lstrip(_NAME_CHARACTERS))
+    name, rest = rest[:name_end], rest[name_end:].lstrip()
+    extras: tuple[str, ...] = ()
+    if rest.startswith("["):
+        inside, _, rest = rest[1:].partition("]")
+        extras = tuple(extra.strip() for extra in inside.split(","))
+    specifier = _specifier_set(rest.strip())
+    marker = _marker(marker_text.strip()) if marker_text.strip() else None
+    if specifier is None or marker is False:
+        return None
+    built = _Built(_PlainRequirement(name, specifier), marker, frozenset(extras), hashes)
+    return [_requirement(context, built, _Parsed(requirement), requirement, False, [], plain=True)]
+
+
+# The characters of a distribution name (the plain shape ends a name with a letter or digit).
+_NAME_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-"
+
+
+@dataclass(frozen=True)
+class _PlainRequirement:
+    """The parts of packaging's Requirement a plain line has."""
+
+    name: str
+    specifier: Any
+    url: None = None
+
+
+@lru_cache(maxsize=4096)
+def _specifier_set(text: str) -> Optional[SpecifierSet]:
+    """packaging's SpecifierSet of `text`, shared by the lines that write it alike (nothing
+    changes a record's specifier set); None when packaging refuses it."""
+    from packaging.specifiers import SpecifierSet
+
     try:
-        req = Parsed(name_part)
-        marker = Marker(marker_text.strip()) if marker_text.strip() else None
+        return SpecifierSet(text)
     except Exception:  # packaging raises several kinds; the full path words them
         return None
-    built = _Built(req, marker, req.extras)
-    return [_requirement(context, built, _Parsed(text), text, False, [])]
+
+
+@lru_cache(maxsize=4096)
+def _marker(text: str) -> Union[Marker, bool]:
+    """packaging's Marker of `text`, shared like the specifier sets; False when it refuses."""
+    from packaging.markers import Marker
+
+    try:
+        return Marker(text)
+    except Exception:  # packaging raises several kinds; the full path words them
+        return False
 
 
 def _records(
@@ -464,11 +431,12 @@ def _requirement(
     requirement_string: str,
     is_constraint: bool,
     arguments: list[str],
+    plain: bool = False,
 ) -> Requirement:
-    pip = pip_parser()
     from packaging.specifiers import SpecifierSet
-    from packaging.utils import canonicalize_name
 
+    # A plain line is never a URL (no `:` can follow a name there): no need for pip's parser.
+    is_url: Callable[[str], bool] = _never if plain else _pip_is_url()
     text = context.logical.text
     editable = bool(parsed.is_editable)
     marker_span: Optional[Span] = None
@@ -481,7 +449,7 @@ def _requirement(
         proper_start, proper_end = found
     else:
         proper = requirement_string
-        separator = "; " if pip.is_url(requirement_string) else ";"
+        separator = "; " if is_url(requirement_string) else ";"
         if separator in requirement_string:
             proper, _, marker_text = requirement_string.partition(separator)
             stripped = marker_text.strip()
@@ -518,7 +486,7 @@ def _requirement(
         text=text,
         requirement=requirement_string.strip() if not editable else proper_text,
         name=name,
-        normalized_name=canonicalize_name(name) if name else None,
+        normalized_name=_canonical_name(name) if name else None,
         specifier=specifier,
         specifier_text=specifier_text,
         specifier_span=specifier_span,
@@ -530,7 +498,7 @@ def _requirement(
         editable=editable,
         hashes=tuple(built.hash_options or ()),
         is_vcs=bool(built.link is not None and built.link.is_vcs),
-        is_local_path=url is not None and (not pip.is_url(url) or url.lower().startswith("file:")),
+        is_local_path=url is not None and (not is_url(url) or url.lower().startswith("file:")),
         is_name_at_url=bool(req is not None and req.url),
         is_constraint=is_constraint,
         line_span=context.line_span,
@@ -538,6 +506,23 @@ def _requirement(
         ignored_options=dict(parsed.invalid_options or {}),
         ignored_arguments=tuple(arguments),
     )
+
+
+def _never(text: str) -> bool:
+    return False
+
+
+def _pip_is_url() -> Callable[[str], bool]:
+    pip = pip_parser()
+
+    return pip.is_url  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=4096)
+def _canonical_name(name: str) -> str:
+    from packaging.utils import canonicalize_name
+
+    return str(canonicalize_name(name))
 
 
 def _options_start(text: str, requirement_string: str) -> int:

@@ -2,8 +2,8 @@
 
 For any text: parsing never raises, every position it reports lies inside the file, the result is
 the same every time, each logical line maps its characters back to the file, and the pip model
-answers (with ranges in order) for every line. The quick path for plain lines must agree with
-judging every era.
+answers (with ranges in order) for every line. The quick path for plain lines (with `--hash`
+options or without) must agree with judging every era and build what the full parse builds.
 """
 
 from __future__ import annotations
@@ -154,6 +154,46 @@ def test_plain_lines_built_directly_equal_the_full_parse(line: str) -> None:
     logical = next(lines(file.text))
     context = module._LineContext(file, logical)
     quick = module._plain_record(context, logical.text)
+    if quick is None:
+        return
+    parser = __import__("pip_requirements_parser").build_parser()
+    module._add_modern_options(parser)
+
+    def invalid(reason: str) -> InvalidLine:
+        raise AssertionError(reason)
+
+    full = module._records(file, context, False, parser, invalid)
+    assert repr(quick) == repr(full)
+
+
+_HASH_OPTIONS = st.lists(
+    st.sampled_from(
+        ["--hash=sha256:0f3a", "--hash=sha512:", "--hash=sha384:ab:cd=e", "--hash=md5:00",
+         "--hash=sha256", "--hash", "sha256:00", "--has=sha256:00", "--hash='sha256:00'",
+         "--index-url=x", "-e", "--hash=SHA256:00"]
+    ),
+    max_size=3,
+)  # fmt: skip
+
+
+@settings(deadline=None)
+@given(_PLAIN, _HASH_OPTIONS, st.sampled_from([" ", "  ", " \t"]))
+def test_lines_with_hashes_built_directly_equal_the_full_parse(
+    line: str, options: list[str], space: str
+) -> None:
+    from enginelint.parsers import requirements as module
+    from enginelint.parsers.requirement_lines import logical_lines as lines
+
+    text = space.join([line, *options]).strip()
+    parts = pip_releases.plain_parts(text)
+    if parts is None:
+        return
+    # Every modelled pip reads the line alike: the quick path skips nothing the model says.
+    assert pip_releases.judge(text) == ()
+    file = TextFile("requirements.txt", text + "\n")
+    logical = next(lines(file.text))
+    context = module._LineContext(file, logical)
+    quick = module._plain_record(context, logical.text, *parts)
     if quick is None:
         return
     parser = __import__("pip_requirements_parser").build_parser()
