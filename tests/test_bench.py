@@ -108,7 +108,7 @@ def test_bench_perf_check_fails_when_the_planted_finding_is_missing() -> None:
     assert status == 1, output
     assert list(rows) == ["P2-cold"], output
     assert rows["P2-cold"]["verdict"] == "MISSING", output
-    assert "no EL501 in services/m00050.py" in rows["P2-cold"]["note"]
+    assert "no EL501 in app/mod_00050.py" in rows["P2-cold"]["note"]
 
 
 def test_bench_perf_planted_check() -> None:
