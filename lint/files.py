@@ -22,6 +22,8 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import add
 from pathlib import Path
 from typing import Any, Optional, Union
 
@@ -56,6 +58,17 @@ class FileProblem:
     span: Optional[Span] = None
 
 
+def _line_starts_of(text: str) -> list[int]:
+    """The offset of each line's first character (`\r\n`, `\r` and `\n` end a line)."""
+    if "\r" in text:
+        return [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+    # Line i (from 0) starts after the i line breaks and the lengths of the lines before it;
+    # each step runs in C, which matters for a file of a million lines.
+    lengths = accumulate(map(len, text.split("\n")), initial=0)
+    starts = list(map(add, lengths, range(text.count("\n") + 1)))
+    return starts
+
+
 @dataclass
 class TextFile:
     """A decoded file with the bookkeeping positions and fixes need.
@@ -69,33 +82,38 @@ class TextFile:
     encoding: str = "utf-8"
     bom: bool = False
     newline: str = "\n"
-    _line_starts: list[int] = field(default_factory=list, repr=False)
+    # Where each line starts, built on first use: a file read only to be searched never pays for
+    # the table (a 50 MB requirements file is read whole, but only its first lines are parsed).
+    _line_starts: Optional[list[int]] = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        starts = [0]
-        for match in _LINE_BREAK.finditer(self.text):
-            starts.append(match.end())
-        self._line_starts = starts
         first = _LINE_BREAK.search(self.text)
         if first:
             self.newline = first.group()
 
     @property
+    def _starts(self) -> list[int]:
+        starts = self._line_starts
+        if starts is None:
+            starts = self._line_starts = _line_starts_of(self.text)
+        return starts
+
+    @property
     def line_count(self) -> int:
-        return len(self._line_starts)
+        return len(self._starts)
 
     def line(self, number: int) -> str:
         """The text of 1-based line `number` without its line break ('' past the end)."""
-        if number < 1 or number > len(self._line_starts):
+        if number < 1 or number > len(self._starts):
             return ""
-        start = self._line_starts[number - 1]
-        end = self._line_starts[number] if number < len(self._line_starts) else len(self.text)
+        start = self._starts[number - 1]
+        end = self._starts[number] if number < len(self._starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
 
     def offset(self, position: Position) -> int:
         """The string offset of a position (clamped to the text)."""
-        line = min(max(position.line, 1), len(self._line_starts))
-        start = self._line_starts[line - 1]
+        line = min(max(position.line, 1), len(self._starts))
+        start = self._starts[line - 1]
         return min(start + max(position.column, 1) - 1, len(self.text))
 
     def position(self, offset: int) -> Position:
@@ -103,8 +121,8 @@ class TextFile:
         from bisect import bisect_right
 
         offset = min(max(offset, 0), len(self.text))
-        low = bisect_right(self._line_starts, offset) - 1
-        return Position(low + 1, offset - self._line_starts[low] + 1)
+        low = bisect_right(self._starts, offset) - 1
+        return Position(low + 1, offset - self._starts[low] + 1)
 
     def span(self, start: int, end: int) -> Span:
         """The span between two string offsets."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from hypothesis import given
+from hypothesis.strategies import text
 
 from enginelint.diagnostics import Span
 from enginelint.files import TextFile, decode
@@ -146,3 +147,17 @@ def test_config(text: str) -> None:
             message = str(error)
             assert message.startswith(".enginelint.toml"), message
             assert "\n" not in message and "\r" not in message
+
+
+@given(text(alphabet="ab #\r\n\t", max_size=60))
+def test_lines_are_where_every_line_break_says(source: str) -> None:
+    # The line table is built two ways (a split when the text has no CR); both must agree with
+    # the definition: a line starts after each CRLF, CR or LF.
+    import re
+
+    file = TextFile("f.txt", source)
+    starts = [0, *(match.end() for match in re.finditer(r"\r\n|\r|\n", source))]
+    assert file.line_count == len(starts)
+    for number, start in enumerate(starts, 1):
+        assert file.position(start).line == number
+        assert source[start:].startswith(file.line(number))
