@@ -116,7 +116,7 @@ def refusal(extra: Sequence[str]) -> Optional[str]:
         if dest is not None:
             return _refusal_text(f"`{token.split('=', 1)[0]}`", REFUSED[dest][1])
 
-    from .cli import _check_parser
+    from .commands import _check_parser
 
     parser = _check_parser()
     # Parsed against sentinels rather than the real defaults, so that an option given with its
@@ -199,7 +199,7 @@ def _annotate(reports: Sequence[Any]) -> tuple[int, int]:
 
 def run() -> int:
     """Lint once and report through every channel; the step's exit status."""
-    from .cli import UsageError, lint_for_action
+    from .commands import UsageError, lint_for_action
     from .severity import SEVERITIES
 
     paths, args, fail_on, sarif_file = _inputs()

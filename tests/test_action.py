@@ -267,10 +267,10 @@ def action_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict
 
 
 def _count_lints(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    from enginelint import cli
+    from enginelint import cli, commands
 
     calls: list[list[str]] = []
-    real = cli.lint_for_action
+    real = commands.lint_for_action
 
     def counting(argv: Any) -> Any:
         calls.append(list(argv))
@@ -279,9 +279,10 @@ def _count_lints(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     def forbidden(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("the action must not run the command line a second time")
 
-    monkeypatch.setattr(cli, "lint_for_action", counting)
+    monkeypatch.setattr(commands, "lint_for_action", counting)
     monkeypatch.setattr(cli, "main", forbidden)
-    monkeypatch.setattr(cli, "run_check", forbidden)
+    monkeypatch.setattr(commands, "main", forbidden)
+    monkeypatch.setattr(commands, "run_check", forbidden)
     return calls
 
 
@@ -402,12 +403,12 @@ def test_action_reports_an_internal_failure_as_exit_3(
     action_env: dict[str, Path], monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from enginelint import action, cli
+    from enginelint import action, commands
 
     def broken(argv: Any) -> Any:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "lint_for_action", broken)
+    monkeypatch.setattr(commands, "lint_for_action", broken)
     assert action.main() == 3
     captured = capsys.readouterr()
     assert captured.out == ("::error title=enginelint::enginelint itself failed: RuntimeError: "

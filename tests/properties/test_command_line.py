@@ -13,7 +13,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from enginelint.cli import EXIT_USAGE, main
+from enginelint.cli import main
+from enginelint.commands import EXIT_USAGE
 from tests.properties.strategies import HOSTILE, budget, config_text, interesting_text, word
 from tests.properties.test_projects import RAW_CONTROL
 

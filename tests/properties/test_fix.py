@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from enginelint import fixes
-from enginelint.cli import MAX_FIX_ROUNDS
+from enginelint.commands import MAX_FIX_ROUNDS
 from enginelint.fixes import FileChange
 from enginelint.runner import ProjectReport, lint_root
 from enginelint.settings import Settings
