@@ -165,3 +165,26 @@ def test_a_folder_pattern_excludes_files_below_a_folder_brought_back(tmp_path: P
     write_project(tmp_path, {**BASE, ".leanignore": "lib/\n![l]ib\n", "lib/a.py": ""})
     walked = model(tmp_path).walked
     assert walked is not None and "lib" in walked.folders and "lib/a.py" not in walked.files
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "offset"),
+    [
+        (b'{"a": 1,}', "expecting property name enclosed in double quotes at line 1, column 9", 8),
+        (b'{"a": 1,\n  }', "expecting property name enclosed in double quotes at line 2, column 3",
+         11),
+        (b"[1, 2,]", "expecting value at line 1, column 7", 6),
+        (b'{"a" 1}', "expecting ':' delimiter at line 1, column 6", 5),
+    ],
+)
+def test_a_json_error_is_placed_where_go_places_it_on_every_host(
+    text: bytes, reason: str, offset: int
+) -> None:
+    # Python 3.13 names a trailing comma; Go's decoder, like Python before 3.13, stops at the
+    # bracket after it. The report must not depend on the Python enginelint runs on.
+    from enginelint.analysis.deploy.detect import JsonRefusal, _decode
+
+    refusal = _decode(text, True)
+    assert isinstance(refusal, JsonRefusal)
+    assert refusal.reason == f"is not valid JSON: {reason}"
+    assert refusal.offset == offset

@@ -249,6 +249,19 @@ def _kind(value: Any) -> str:
     return next((name for kind, name in _KINDS if isinstance(value, kind)), "a value")
 
 
+def _as_before_3_13(error: Any) -> tuple[str, int]:
+    """The JSON error as every host Python reports it: 3.13 names a trailing comma where the
+    others (and Go's decoder) stop at the bracket after it, so output would depend on the host."""
+    message, offset = str(error.msg), int(error.pos)
+    if message.startswith("Illegal trailing comma before end of "):
+        offset += 1
+        while offset < len(error.doc) and error.doc[offset] in " \t\n\r":
+            offset += 1
+        message = ("Expecting property name enclosed in double quotes"
+                   if message.endswith("object") else "Expecting value")
+    return message, offset
+
+
 def _decode(data: bytes, full: bool) -> Union[PackageJson, JsonRefusal]:
     import json
 
@@ -263,12 +276,15 @@ def _decode(data: bytes, full: bool) -> Union[PackageJson, JsonRefusal]:
         value = json.loads(data.decode("utf-8", "replace"), object_pairs_hook=_Object,
                            parse_constant=refuse)
     except json.JSONDecodeError as error:
+        message, offset = _as_before_3_13(error)
         # lean-cli strips a byte-order mark only from a file longer than the mark.
-        bom_only = error.msg.startswith("Unexpected UTF-8")
+        bom_only = message.startswith("Unexpected UTF-8")
         what = ("a byte-order mark with nothing after it" if bom_only
-                else error.msg[:1].lower() + error.msg[1:])
-        return JsonRefusal(f"is not valid JSON: {what} at line {error.lineno}, "
-                           f"column {error.colno}", offset=error.pos)
+                else message[:1].lower() + message[1:])
+        line = error.doc.count("\n", 0, offset) + 1
+        column = offset - error.doc.rfind("\n", 0, offset)
+        return JsonRefusal(f"is not valid JSON: {what} at line {line}, column {column}",
+                           offset=offset)
     except ValueError as error:
         return JsonRefusal(f"is not valid JSON: `{error}` is no JSON value")
     except RecursionError:
