@@ -5,3 +5,10 @@ Importing this package must stay cheap: the command line imports it on every run
 """
 
 __version__ = "0.1.0"
+
+
+def version_line() -> str:
+    """What `enginelint --version` prints: the version and the date of the platform data."""
+    from .platform import AS_OF
+
+    return f"enginelint {__version__} (platform data as of {AS_OF})\n"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 
-from . import __version__
+from . import version_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -23,9 +23,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments in (["--version"], ["-V"]):
-        from .platform import AS_OF
-
-        sys.stdout.write(f"enginelint {__version__} (platform data as of {AS_OF})\n")
+        sys.stdout.write(version_line())
         return 0
     from .commands import main as run
 

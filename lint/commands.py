@@ -17,8 +17,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
-from .platform import AS_OF
+from . import version_line
 from .severity import SEVERITIES
 
 # `typing`, `collections.abc` and `dataclasses` cost more than the rest of `--version`; names
@@ -625,16 +624,13 @@ def run_server(argv: Sequence[str]) -> int:
 
 
 def _print_version() -> int:
-    sys.stdout.write(f"enginelint {__version__} (platform data as of {AS_OF})\n")
+    sys.stdout.write(version_line())
     return EXIT_OK
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        if arguments in (["--version"], ["-V"]):
-            # Answered before building the parser: a version check should cost no more than that.
-            return _print_version()
         if arguments and arguments[0] in SUBCOMMANDS:
             command, rest = arguments[0], arguments[1:]
         else:

@@ -18,7 +18,7 @@ from enginelint.analysis.python.syntax import (
     default_target,
     judge,
 )
-from enginelint.analysis.python.syntax.facts import FACTS, KNOWN_THROUGH
+from enginelint.analysis.python.syntax.facts import FACTS, KNOWN_THROUGH, VERIFIED_LINES
 from enginelint.diagnostics import Span
 
 HOST = sys.version_info[:2]
@@ -252,22 +252,8 @@ _FRAGMENTS = [
     st.lists(
         st.tuples(st.integers(0, 400), st.sampled_from(list("()[]{}:=,*'\"\\\n #@"))), max_size=4
     ),
-    st.sampled_from(
-        [
-            None,
-            (2, 7),
-            (3, 6),
-            (3, 7),
-            (3, 8),
-            (3, 9),
-            (3, 10),
-            (3, 11),
-            (3, 12),
-            (3, 13),
-            (3, 14),
-            (3, 16),
-        ]
-    ),
+    # No target, every verified line, the newest the table knows, and one past it.
+    st.sampled_from([None, *VERIFIED_LINES, KNOWN_THROUGH, (3, 16)]),
 )
 def test_judge_never_raises_and_is_deterministic(
     lines: list[str], mutations: list[tuple[int, str]], target: tuple[int, int] | None

@@ -19,24 +19,14 @@ from typing import Any, Optional
 
 import pytest
 
+from enginelint.analysis.python.syntax.facts import KNOWN_THROUGH, VERIFIED_LINES
 from tests.analysis.interpreters import Version, encoded, interpreters
 from tests.analysis.syntax_cases_edges import ALL_CASES, Case
 
 LINT = Path(__file__).resolve().parents[2] / "lint"
 HOSTS: list[Version] = [(3, 9), (3, 10), (3, 11), (3, 12), (3, 13)]
-TARGETS: list[Optional[Version]] = [
-    (2, 7),
-    (3, 6),
-    (3, 7),
-    (3, 8),
-    (3, 9),
-    (3, 10),
-    (3, 11),
-    (3, 12),
-    (3, 13),
-    (3, 14),
-    None,
-]
+# Every verified line, the newest line the table knows, and no `.python-version` at all.
+TARGETS: list[Optional[Version]] = [*VERIFIED_LINES, KNOWN_THROUGH, None]
 
 RUNNER = r"""
 import base64, json, os, sys, tempfile
