@@ -16,7 +16,7 @@ from . import version_line
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from typing import Any, Optional
+    from typing import Optional
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -29,13 +29,3 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     return run(arguments)
 
-
-def __getattr__(name: str) -> Any:
-    # The command line's other names (`run_check`, `UsageError`, `EXIT_USAGE` …) live in
-    # `commands`; reaching them through `cli` keeps working. Dunder names are the import
-    # system's own questions (`from cli import main` asks for `__path__`): never load for them.
-    if name.startswith("__"):
-        raise AttributeError(name)
-    from . import commands
-
-    return getattr(commands, name)
