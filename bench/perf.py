@@ -161,11 +161,8 @@ class Bench:
         return f"{self.ruff} ({version or 'unknown version'})"
 
     def template_name(self) -> str:
-        """What P1 linted: the checked-in template, the user's project, or the stand-in."""
-        path = self.template()
-        if self.options.project is None and path != workloads.CHECKED_IN_TEMPLATE:
-            return "a copy of bench/lsp.py's TEMPLATE (bench/projects/template/ is missing)"
-        return str(path)
+        """What P1 linted: the checked-in template or the user's project."""
+        return str(self.template())
 
     def ruff_side(self) -> Optional[Side]:
         if self.ruff is None:
@@ -182,7 +179,7 @@ class Bench:
     def template(self) -> Path:
         if "template" not in self.inputs:
             project = self.options.project
-            self.inputs["template"] = project or workloads.template_project(self.scratch)
+            self.inputs["template"] = project or workloads.template_project()
         return self.inputs["template"]
 
     def tree(self) -> Path:

@@ -20,22 +20,9 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 CHECKED_IN_TEMPLATE = REPOSITORY / "bench" / "projects" / "template"
 
 # The package of the P2 tree, and its module that starts a server on loopback at import time.
-def template_project(scratch: Path) -> Path:
-    """The official Cloud Engine Python template: the checked-in copy, else a stand-in.
-
-    The stand-in is `bench/lsp.py`'s TEMPLATE written under `scratch`; once
-    `bench/projects/template/` exists it is used as it is.
-    """
-    if CHECKED_IN_TEMPLATE.is_dir():
-        return CHECKED_IN_TEMPLATE
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from lsp import TEMPLATE
-
-    root = scratch / "template"
-    root.mkdir(parents=True, exist_ok=True)
-    for name, text in TEMPLATE.items():
-        (root / name).write_text(text, encoding="utf-8")
-    return root
+def template_project() -> Path:
+    """The project shaped like the official Cloud Engine Python template (checked in)."""
+    return CHECKED_IN_TEMPLATE
 
 
 def p2_tree(root: Path, modules: int, venv_files: int, host: str = "127.0.0.1") -> str:
