@@ -308,7 +308,9 @@ def lint_for_action(argv: Sequence[str]) -> list[Any]:
     return _lint_all(args)[0]
 
 
-def run_check(argv: Sequence[str], prog: str = "enginelint") -> int:
+def run_check(argv: Sequence[str], prog: str = "enginelint",
+              folders: Optional[list[str]] = None) -> int:
+    """The `check` command; the cache folder of each project linted is appended to `folders`."""
     parser = _check_parser(prog)
     args = parser.parse_args(list(argv))
     if args.statistics and args.format not in ("text", "concise", "json"):
@@ -320,6 +322,10 @@ def run_check(argv: Sequence[str], prog: str = "enginelint") -> int:
     if args.show_settings:
         return _show_settings(args)
     reports, targets = _lint_all(args)
+    if folders is not None:
+        from .settings import DEFAULT_CACHE_DIR
+
+        folders.extend(t.settings.cache_dir or str(t.root / DEFAULT_CACHE_DIR) for t in targets)
     if targets and not any(t.settings.rules() for t in targets):
         _tell("warning: no rule is selected, so nothing was checked (see --select, --ignore "
               "and the settings' `select`)")
@@ -647,8 +653,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return run_plan(rest)
         if command == "server":
             return run_server(rest)
-        return run_check(rest, prog="enginelint check" if command == "check" and arguments
-                         and arguments[0] == "check" else "enginelint")
+        from .replay import run_kept
+
+        prog = "enginelint check" if command == "check" and arguments[:1] == ["check"] else \
+            "enginelint"
+        return run_kept(arguments, lambda folders: run_check(rest, prog, folders))
     except UsageError as error:
         _tell(f"error: {error}")
         return EXIT_USAGE

@@ -7,8 +7,7 @@ repeats its own metadata and cannot get it wrong.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Optional
+from .lazy_dataclass import dataclass, field
 
 # Re-exported: rules import severities together with Finding from here.
 from .severity import ERROR as ERROR
@@ -16,6 +15,10 @@ from .severity import INFO as INFO
 from .severity import SEVERITIES as SEVERITIES
 from .severity import SEVERITY_RANK as SEVERITY_RANK
 from .severity import WARNING as WARNING
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 SAFE = "safe"
 UNSAFE = "unsafe"

@@ -21,14 +21,17 @@ import errno
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import add
 from pathlib import Path
-from typing import Any, Optional, Union
 
 from . import observe
 from .diagnostics import Position, Span
+from .lazy_dataclass import dataclass, field
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Optional, Union
 
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
+from ..lazy_dataclass import dataclass, field
 from ..lazy_re import lazy_pattern
 from ..platform import (
     FRAMEWORK_DEPENDENCY_FLOORS,

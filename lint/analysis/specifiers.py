@@ -27,10 +27,11 @@ not a normalised version is opaque.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import total_ordering
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, Optional
+
+from ..lazy_dataclass import dataclass
 
 if TYPE_CHECKING:
     from packaging.specifiers import Specifier

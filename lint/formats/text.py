@@ -10,11 +10,11 @@ wrapped, so rendering time does not grow with the length of a line.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Optional, TextIO
 
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
 from ..escaping import terminal
+from ..lazy_dataclass import dataclass
 from ..runner import ProjectReport
 from . import display_path
 

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 import shlex
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional, Union
 
+from ..lazy_dataclass import dataclass
 from ..lazy_re import lazy_pattern
 from .requirement_grammars import legacy_error, marker_error, modern_error
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from ..lazy_dataclass import dataclass
 
 # The line breaks of `str.splitlines`, which pip uses.
 _BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")

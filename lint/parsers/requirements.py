@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .. import files
 from ..diagnostics import Span
 from ..files import TextFile
+from ..lazy_dataclass import dataclass
 from ..lazy_re import lazy_pattern
 from ..platform import REQUIREMENTS_FILE
 from .pip_import import pip_parser

@@ -13,9 +13,9 @@ the project point at the developer's machine: the platform never receives them.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
+from ...lazy_dataclass import dataclass
 from ...lazy_re import lazy_pattern
 
 if TYPE_CHECKING:
