@@ -80,6 +80,23 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    _adding = False
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        self._adding = True
+        try:
+            return super().add_argument(*args, **kwargs)
+        finally:
+            self._adding = False
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse builds a formatter for each option added, only to check its metavar, and each
+        # asks shutil for the terminal's width: shutil (with bz2 and lzma) cost more to import
+        # than the rest of the parser. Nothing those formatters format is printed.
+        if self._adding:
+            return self.formatter_class(prog=self.prog, width=80)  # type: ignore[call-arg]
+        return super()._get_formatter()
+
     def error(self, message: str) -> NoReturn:
         raise UsageError(message + self._suggestion(message))
 

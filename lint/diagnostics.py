@@ -154,9 +154,20 @@ def fingerprint(code: str, path: Optional[str], message: str, occurrence: int) -
     Built from what the finding is (code, file, message — which names the offending value) and
     its rank among identical findings, not from its line number.
     """
-    import hashlib
-
     from .escaping import identity
 
     material = identity(f"{code}\0{path or ''}\0{message}\0{occurrence}")
-    return hashlib.sha256(material).hexdigest()[:16]
+    return str(_sha256()(material).hexdigest())[:16]
+
+
+def _sha256() -> Any:
+    """CPython's own SHA-256 when it is there: `hashlib` loads OpenSSL first, which costs more
+    than the rest of a small project's fingerprints."""
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]  # 3.12+
+    except ImportError:
+        try:
+            from _sha256 import sha256  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:  # another implementation of Python
+            from hashlib import sha256
+    return sha256
