@@ -191,3 +191,33 @@ def test_a_cache_folder_moved_by_the_settings_is_not_used_for_whole_commands(
     assert not _run(project, "--format", "concise", ".").answered
     assert not (project / ".elsewhere" / "replay").exists()
     assert not (project / ".enginelint_cache").exists()
+
+
+def test_fixtures_answered_again_print_what_an_uncached_run_prints(tmp_path: Path) -> None:
+    """A sample of the fixture corpus (every fortieth case, copied out so the stored output
+    has a place), each run three ways through the command line."""
+    import shutil
+
+    from tests.test_fixtures import fixture_cases
+
+    answered = 0
+    for index, case in enumerate(fixture_cases()[::40]):
+        if case.with_name(case.name + ".args.json").exists():
+            continue  # settings given in-process; the command line has no flag for some
+        copy = tmp_path / str(index)
+        shutil.copytree(case, copy, symlinks=True)
+        args = ("--format", "json", ".")
+        env = _environment(ENGINELINT_CACHE_DIR=str(tmp_path / f"cache-{index}"))
+        uncached = subprocess.run(
+            [sys.executable, "-m", "enginelint", "--no-cache", *args], cwd=copy,
+            capture_output=True, text=True, env=env, timeout=120,
+        )
+        subprocess.run([sys.executable, "-m", "enginelint", *args], cwd=copy,
+                       capture_output=True, env=env, timeout=120, check=False)
+        again = _run(copy, *args, env=env) if uncached.returncode in (0, 1) else None
+        if again is None:
+            continue
+        answered += again.answered
+        assert again.stdout == uncached.stdout, case
+        assert again.status == uncached.returncode, case
+    assert answered >= 3
