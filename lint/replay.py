@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 FORMAT = 1
 FOLDER = "replay"
 CACHE_FOLDER = ".enginelint_cache"  # settings.DEFAULT_CACHE_DIR, which imports more than we may
+# Answers kept per cache folder; the oldest written go first.
+KEPT = 16
 # A stored answer larger than this is neither written nor read.
 MAX_ENTRY = 64 * 1024 * 1024
 _FLAGS = frozenset({"--no-color", "--isolated", "--exit-zero", "--statistics", "--quiet", "-q"})
@@ -95,8 +97,22 @@ def store(argv: Sequence[str], cache_folder: str, record: Recorder, output: str,
     try:
         os.makedirs(os.path.dirname(where), exist_ok=True)
         files.write_atomically(where, files.digest(data).encode() + b"\n" + data)
+        _prune(os.path.dirname(where))
     except (OSError, ValueError):
         pass  # a read-only place: the next run is answered by the result cache instead
+
+
+def _prune(folder: str) -> None:
+    """Keep the `KEPT` most recently written answers: each new environment or argument list is
+    a new file, and the folder must not grow without end."""
+    with os.scandir(folder) as listing:
+        kept = sorted(
+            ((entry.stat().st_mtime_ns, entry.name) for entry in listing
+             if entry.name.endswith(".json") and entry.is_file(follow_symlinks=False)),
+            reverse=True,
+        )
+    for _, name in kept[KEPT:]:
+        os.unlink(os.path.join(folder, name))  # an error (a run beside removed it) ends pruning
 
 
 def run_kept(argv: Sequence[str], run: Callable[[list[str]], int]) -> int:

@@ -221,3 +221,15 @@ def test_fixtures_answered_again_print_what_an_uncached_run_prints(tmp_path: Pat
         assert again.stdout == uncached.stdout, case
         assert again.status == uncached.returncode, case
     assert answered >= 3
+
+
+def test_the_folder_keeps_only_the_latest_answers(project: Path) -> None:
+    from enginelint.replay import KEPT
+
+    folder = project / ".enginelint_cache" / "replay"
+    for index in range(KEPT + 3):
+        _prime(project, "--format", "concise", ".", env=_environment(ENGINELINT_RUN=str(index)))
+    assert len(list(folder.iterdir())) == KEPT
+    # The latest is among them, and answers.
+    assert _run(project, "--format", "concise", ".",
+                env=_environment(ENGINELINT_RUN=str(KEPT + 2))).answered
