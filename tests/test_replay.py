@@ -233,3 +233,4 @@ def test_the_folder_keeps_only_the_latest_answers(project: Path) -> None:
     # The latest is among them, and answers.
     assert _run(project, "--format", "concise", ".",
                 env=_environment(ENGINELINT_RUN=str(KEPT + 2))).answered
+
