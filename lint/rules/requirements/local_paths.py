@@ -105,17 +105,21 @@ def local_paths(project: Project) -> list[LocalPath]:
 def _build(project: Project) -> list[LocalPath]:
     from ...analysis.sdk import project_requirements
 
-    required = install_requires(project)
-    if required is None:
-        return []
     result = []
     base = project.build_root
+    # leanengine.yaml is read (and the YAML parser loaded) only when there is a path to judge:
+    # most files hold none.
+    required: Optional[list[str]] = None
     for requirement in project_requirements(project):
         if requirement.is_constraint:
             continue
         written = requirement_path(requirement)
         if written is None or not written or _ENV_VARIABLE.search(written):
             continue
+        if required is None:
+            required = install_requires(project)
+            if required is None:
+                return []
         if written.startswith("/") or _WINDOWS_DRIVE.match(written):
             result.append(LocalPath(requirement, written, ABSOLUTE, None, False, False))
             continue
