@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .. import files
-from ..diagnostics import Span
+from ..diagnostics import Position, Span
 from ..files import TextFile
 from ..lazy_re import lazy_pattern
 from ..platform import REQUIREMENTS_FILE
@@ -218,11 +218,15 @@ class _LineContext:
         self.file = file
         self.logical = logical
         start, end = logical.span(0, len(logical.text))
-        self.line_span = file.span(start, end)
-        self.line = self.line_span.start.line
         # A line without continuations lies on one physical line: its positions are columns
-        # counted from its first character, no search of the file's lines needed.
+        # counted from its first character, so only that one is looked up in the file.
         self._first = start if len(logical.pieces) == 1 else None
+        if self._first is None:
+            self.line_span = file.span(start, end)
+        else:
+            first = file.position(start)
+            self.line_span = Span(first, Position(first.line, first.column + end - start))
+        self.line = self.line_span.start.line
 
     def span(self, start: int, end: int) -> Span:
         if self._first is None:
@@ -338,13 +342,77 @@ def _plain_record(
     extras: tuple[str, ...] = ()
     if rest.startswith("["):
         inside, _, rest = rest[1:].partition("]")
-        extras = tuple(extra.strip() for extra in inside.split(","))
+        extras = tuple(sorted({extra.strip() for extra in inside.split(",")}))
     specifier = _specifier_set(rest.strip())
-    marker = _marker(marker_text.strip()) if marker_text.strip() else None
+    marker_text = marker_text.strip()
+    marker = _marker(marker_text) if marker_text else None
     if specifier is None or marker is False:
         return None
-    built = _Built(_PlainRequirement(name, specifier), marker, frozenset(extras), hashes)
-    return [_requirement(context, built, _Parsed(requirement), requirement, False, [], plain=True)]
+    return [_plain_requirement(context, text, requirement, name, extras, specifier, marker, hashes)]
+
+
+def _plain_requirement(
+    context: _LineContext,
+    text: str,
+    requirement: str,
+    name: str,
+    extras: tuple[str, ...],
+    specifier: SpecifierSet,
+    marker: Optional[Marker],
+    hashes: tuple[str, ...],
+) -> Requirement:
+    """What `_requirement` builds for a plain line, without the branches that cannot apply
+    (no URL, no `-e`, not a constraint) and with the positions a line shares built once."""
+    line_span = context.line_span
+    proper = requirement
+    marker_span: Optional[Span] = None
+    if ";" in requirement:
+        proper, _, marker_text = requirement.partition(";")
+        stripped = marker_text.strip()
+        if stripped:
+            marker_start = len(proper) + 1 + marker_text.index(stripped)
+            marker_span = context.span(marker_start, marker_start + len(stripped))
+    proper_end = len(proper.rstrip())
+    proper_text = text[:proper_end]
+    end = line_span.end if proper_end == len(text) else None
+    span = context.span(0, proper_end) if end is None else Span(line_span.start, end)
+    specifier_span: Optional[Span] = None
+    specifier_text = ""
+    located = _specifier_location(proper_text)
+    if located is not None:
+        start, stop = located
+        specifier_text = proper_text[start:stop]
+        specifier_span = context.span(start, stop)
+    options_span: Optional[Span] = None
+    options_text = text[len(requirement) :]
+    if options_text.strip():
+        first = len(requirement) + len(options_text) - len(options_text.lstrip())
+        options_span = context.span(first, len(text.rstrip()))
+    return Requirement(
+        path=context.file.path,
+        line=context.line,
+        span=span,
+        text=text,
+        requirement=requirement.strip(),
+        name=name,
+        normalized_name=_canonical_name(name) if name else None,
+        specifier=specifier,
+        specifier_text=specifier_text,
+        specifier_span=specifier_span,
+        specifier_range=located,
+        extras=extras,
+        marker=marker,
+        marker_span=marker_span,
+        url=None,
+        editable=False,
+        hashes=hashes,
+        is_vcs=False,
+        is_local_path=False,
+        is_name_at_url=False,
+        is_constraint=False,
+        line_span=line_span,
+        options_span=options_span,
+    )
 
 
 # The characters of a distribution name (the plain shape ends a name with a letter or digit).
@@ -431,12 +499,10 @@ def _requirement(
     requirement_string: str,
     is_constraint: bool,
     arguments: list[str],
-    plain: bool = False,
 ) -> Requirement:
     from packaging.specifiers import SpecifierSet
 
-    # A plain line is never a URL (no `:` can follow a name there): no need for pip's parser.
-    is_url: Callable[[str], bool] = _never if plain else _pip_is_url()
+    is_url: Callable[[str], bool] = _pip_is_url()
     text = context.logical.text
     editable = bool(parsed.is_editable)
     marker_span: Optional[Span] = None
@@ -506,10 +572,6 @@ def _requirement(
         ignored_options=dict(parsed.invalid_options or {}),
         ignored_arguments=tuple(arguments),
     )
-
-
-def _never(text: str) -> bool:
-    return False
 
 
 def _pip_is_url() -> Callable[[str], bool]:
