@@ -272,9 +272,9 @@ def _parse_logical_line(
     # Most lines are plain (`name[extras] specifiers ; marker`, perhaps with `--hash`es): every
     # pip release reads them alike, so `judge` would find nothing to reject, and they need no
     # option parser.
-    plain = None if is_constraint else plain_parts(text)
+    plain = plain_parts(text, is_constraint)
     if plain is not None:
-        built = _plain_record(context, text, *plain)
+        built = _plain_record(context, text, *plain, is_constraint=is_constraint)
         if built is not None:
             return built
     uses_environment = bool(_ENV_VARIABLE.search(text))
@@ -324,6 +324,7 @@ def _plain_record(
     text: str,
     requirement: Optional[str] = None,
     hashes: tuple[str, ...] = (),
+    is_constraint: bool = False,
 ) -> Optional[list[Entry]]:
     """A plain `name[extras] specifiers ; marker` line, perhaps with `--hash` options
     (`plain_parts`: `requirement` is the line without them), built without a parser, as
@@ -348,7 +349,8 @@ def _plain_record(
     marker = _marker(marker_text) if marker_text else None
     if specifier is None or marker is False:
         return None
-    return [_plain_requirement(context, text, requirement, name, extras, specifier, marker, hashes)]
+    parts = (name, extras, specifier, marker, hashes)
+    return [_plain_requirement(context, text, requirement, *parts, is_constraint)]
 
 
 def _plain_requirement(
@@ -360,9 +362,10 @@ def _plain_requirement(
     specifier: SpecifierSet,
     marker: Optional[Marker],
     hashes: tuple[str, ...],
+    is_constraint: bool,
 ) -> Requirement:
     """What `_requirement` builds for a plain line, without the branches that cannot apply
-    (no URL, no `-e`, not a constraint) and with the positions a line shares built once."""
+    (no URL, no `-e`) and with the positions a line shares built once."""
     line_span = context.line_span
     proper = requirement
     marker_span: Optional[Span] = None
@@ -409,7 +412,7 @@ def _plain_requirement(
         is_vcs=False,
         is_local_path=False,
         is_name_at_url=False,
-        is_constraint=False,
+        is_constraint=is_constraint,
         line_span=line_span,
         options_span=options_span,
     )

@@ -166,6 +166,36 @@ def test_plain_lines_built_directly_equal_the_full_parse(line: str) -> None:
     assert repr(quick) == repr(full)
 
 
+@settings(deadline=None)
+@given(_PLAIN)
+def test_plain_constraint_lines_are_read_alike_and_built_directly(line: str) -> None:
+    """A constraints file takes the quick path only for a plain line without extras: every
+    modelled pip accepts it there too, and the record is the full parse's."""
+    from enginelint.parsers import requirements as module
+    from enginelint.parsers.requirement_lines import logical_lines as lines
+
+    parts = pip_releases.plain_parts(line, is_constraint=True)
+    if "[" in line or not pip_releases.is_plain(line):
+        assert parts is None
+        return
+    assert parts is not None
+    assert pip_releases.judge(line, is_constraint=True) == ()
+    file = TextFile("constraints.txt", line + "\n")
+    logical = next(lines(file.text))
+    context = module._LineContext(file, logical)
+    quick = module._plain_record(context, logical.text, *parts, is_constraint=True)
+    if quick is None:
+        return
+    parser = __import__("pip_requirements_parser").build_parser()
+    module._add_modern_options(parser)
+
+    def invalid(reason: str) -> InvalidLine:
+        raise AssertionError(reason)
+
+    full = module._records(file, context, True, parser, invalid)
+    assert repr(quick) == repr(full)
+
+
 _HASH_OPTIONS = st.lists(
     st.sampled_from(
         ["--hash=sha256:0f3a", "--hash=sha512:", "--hash=sha384:ab:cd=e", "--hash=md5:00",
