@@ -151,9 +151,20 @@ def fingerprint(code: str, path: Optional[str], message: str, occurrence: int) -
     Built from what the finding is (code, file, message — which names the offending value) and
     its rank among identical findings, not from its line number.
     """
-    import hashlib
-
     from .escaping import identity
 
     material = identity(f"{code}\0{path or ''}\0{message}\0{occurrence}")
-    return hashlib.sha256(material).hexdigest()[:16]
+    return _sha256(material)[:16]
+
+
+def _sha256(data: bytes) -> str:
+    """SHA-256 from CPython's own module when it is there: `hashlib` loads OpenSSL first, which
+    costs more than hashing every finding of a big run."""
+    try:
+        from _sha256 import sha256  # type: ignore[import-not-found]  # CPython 3.9–3.11
+    except ImportError:
+        try:
+            from _sha2 import sha256  # type: ignore[import-not-found]  # CPython 3.12+
+        except ImportError:  # another implementation of Python
+            from hashlib import sha256
+    return str(sha256(data).hexdigest())

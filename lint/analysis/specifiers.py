@@ -225,6 +225,10 @@ def _lowest() -> _Interval:
 
 
 def _satisfiable(specs: Sequence[Specifier]) -> bool:
+    if len(specs) == 1 and specs[0].operator != "<":
+        # One specifier admits its own version (`==`, `===`, `>=`, `<=`, `~=`), every later one
+        # (`>`) or every other one (`!=`); only `<V` can leave nothing (`<0`).
+        return True
     arbitrary = [spec for spec in specs if spec.operator == "==="]
     if arbitrary:
         strings = {spec.version.lower() for spec in arbitrary}
