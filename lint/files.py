@@ -21,6 +21,7 @@ import errno
 import os
 import re
 import stat
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import add
@@ -118,11 +119,10 @@ class TextFile:
 
     def position(self, offset: int) -> Position:
         """The position of a string offset."""
-        from bisect import bisect_right
-
+        starts = self._starts
         offset = min(max(offset, 0), len(self.text))
-        low = bisect_right(self._starts, offset) - 1
-        return Position(low + 1, offset - self._starts[low] + 1)
+        low = bisect_right(starts, offset) - 1
+        return Position(low + 1, offset - starts[low] + 1)
 
     def span(self, start: int, end: int) -> Span:
         """The span between two string offsets."""

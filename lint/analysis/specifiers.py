@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache, total_ordering
+from functools import cache, lru_cache, total_ordering
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, Optional
 
@@ -218,7 +218,7 @@ def is_satisfiable(specifiers: Iterable[Specifier]) -> bool:
     return answer
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lowest() -> _Interval:
     """Every version: from `0.dev0`, below which there is none, upwards."""
     return _Interval(_at(_dev0(0, (0,))), True, _POS_INF, False)

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Literal, Optional, Union
 
 from .. import files
 from ..diagnostics import Position, Span
@@ -214,18 +214,23 @@ def _find_value(text: str, value: str, start: int = 0) -> Optional[tuple[int, in
 
 
 class _LineContext:
+    __slots__ = ("_column", "_first", "file", "line", "line_span", "logical")
+
     def __init__(self, file: TextFile, logical: LogicalLine) -> None:
         self.file = file
         self.logical = logical
-        start, end = logical.span(0, len(logical.text))
+        pieces = logical.pieces
         # A line without continuations lies on one physical line: its positions are columns
         # counted from its first character, so only that one is looked up in the file.
-        self._first = start if len(logical.pieces) == 1 else None
-        if self._first is None:
-            self.line_span = file.span(start, end)
+        if len(pieces) == 1:
+            self._first: Optional[int] = pieces[0][1]
+            first = file.position(pieces[0][1])
+            self.line_span = Span(first, Position(first.line, first.column + len(logical.text)))
+            self._column = first.column
         else:
-            first = file.position(start)
-            self.line_span = Span(first, Position(first.line, first.column + end - start))
+            self._first = None
+            self.line_span = file.span(*logical.span(0, len(logical.text)))
+            self._column = 0
         self.line = self.line_span.start.line
 
     def span(self, start: int, end: int) -> Span:
@@ -237,8 +242,8 @@ class _LineContext:
             start = end = length
         elif end <= start:
             end = start
-        column = self.line_span.start.column
-        return Span.of(self.line, column + start, self.line, column + end)
+        column = self._column
+        return Span(Position(self.line, column + start), Position(self.line, column + end))
 
 
 def _split_line(parser: Any, text: str) -> tuple[str, Any, list[str]]:
@@ -377,15 +382,22 @@ def _plain_requirement(
             marker_span = context.span(marker_start, marker_start + len(stripped))
     proper_end = len(proper.rstrip())
     proper_text = text[:proper_end]
-    end = line_span.end if proper_end == len(text) else None
-    span = context.span(0, proper_end) if end is None else Span(line_span.start, end)
+    if proper_end == len(text):
+        span = line_span
+    elif context._first is None:
+        span = context.span(0, proper_end)
+    else:
+        span = Span(line_span.start, Position(context.line, context._column + proper_end))
     specifier_span: Optional[Span] = None
     specifier_text = ""
     located = _specifier_location(proper_text)
     if located is not None:
         start, stop = located
         specifier_text = proper_text[start:stop]
-        specifier_span = context.span(start, stop)
+        if stop == proper_end and context._first is not None:
+            specifier_span = Span(Position(context.line, context._column + start), span.end)
+        else:
+            specifier_span = context.span(start, stop)
     options_span: Optional[Span] = None
     options_text = text[len(requirement) :]
     if options_text.strip():
@@ -444,7 +456,7 @@ def _specifier_set(text: str) -> Optional[SpecifierSet]:
 
 
 @lru_cache(maxsize=4096)
-def _marker(text: str) -> Union[Marker, bool]:
+def _marker(text: str) -> Union[Marker, Literal[False]]:
     """packaging's Marker of `text`, shared like the specifier sets; False when it refuses."""
     from packaging.markers import Marker
 

@@ -7,6 +7,7 @@ order and the includes it could not follow; these rules read that one view.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Optional
 
 from ...diagnostics import ERROR, WARNING, Finding
 from ...parsers.requirements import Requirement
@@ -87,10 +88,16 @@ def duplicate_requirement(project: Project) -> Iterator[Finding]:
             together[key] = not is_satisfiable([*first.specifier, *second.specifier])
         return together[key]
 
+    # A name written once has nothing to be compared with: most lines of a big file.
+    written: dict[Optional[str], int] = {}
+    for requirement in view.ordered:
+        written[requirement.normalized_name] = written.get(requirement.normalized_name, 0) + 1
     earlier: dict[str, dict[tuple[str, str, bool], Requirement]] = {}
     for requirement in view.ordered:
         name = requirement.normalized_name
-        if name is None or marker_on_platform(requirement.marker, where) is False:
+        if name is None or written[name] < 2:
+            continue
+        if marker_on_platform(requirement.marker, where) is False:
             continue
         kept = earlier.setdefault(name, {})
         previous = [
