@@ -53,11 +53,11 @@ class LocalPath:
 
 def requirement_path(requirement: Requirement) -> Optional[str]:
     """The filesystem path of a local requirement as pip reads it; None for other kinds."""
-    from urllib.parse import unquote, urlsplit
-
     url = requirement.url
     if url is None or not requirement.is_local_path or requirement.is_vcs:
         return None
+    from urllib.parse import unquote, urlsplit
+
     if url[:5].lower() == "file:":
         parts = urlsplit(url)
         if parts.netloc not in ("", "localhost"):
