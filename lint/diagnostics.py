@@ -7,8 +7,12 @@ repeats its own metadata and cannot get it wrong.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Optional
+
+from .escaping import identity
 
 # Re-exported: rules import severities together with Finding from here.
 from .severity import ERROR as ERROR
@@ -151,13 +155,12 @@ def fingerprint(code: str, path: Optional[str], message: str, occurrence: int) -
     Built from what the finding is (code, file, message — which names the offending value) and
     its rank among identical findings, not from its line number.
     """
-    from .escaping import identity
-
     material = identity(f"{code}\0{path or ''}\0{message}\0{occurrence}")
-    return _sha256(material)[:16]
+    return str(_sha256()(material).hexdigest())[:16]
 
 
-def _sha256(data: bytes) -> str:
+@cache
+def _sha256() -> Callable[[bytes], Any]:
     """SHA-256 from CPython's own module when it is there: `hashlib` loads OpenSSL first, which
     costs more than hashing every finding of a big run."""
     try:
@@ -167,4 +170,4 @@ def _sha256(data: bytes) -> str:
             from _sha2 import sha256  # type: ignore[import-not-found]  # CPython 3.12+
         except ImportError:  # another implementation of Python
             from hashlib import sha256
-    return str(sha256(data).hexdigest())
+    return sha256  # type: ignore[no-any-return]

@@ -99,6 +99,28 @@ def test_logical_lines_map_back_to_the_file(text: str) -> None:
 
 
 @settings(deadline=None)
+@given(requirement_text, st.sampled_from([1, 2, 3, 5, 1 << 15]))
+def test_physical_lines_are_those_of_splitlines_whatever_the_stretch(
+    text: str, stretch: int
+) -> None:
+    # Lines are split a stretch at a time; a `\r\n` or a line cut by a stretch's end must come
+    # out as `str.splitlines` (pip's reading) gives them for the whole text.
+    from enginelint.parsers import requirement_lines
+
+    expected, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        content = line.splitlines()[0] if line.splitlines() else ""
+        expected.append((offset, content))
+        offset += len(line)
+    original = requirement_lines._STRETCH
+    requirement_lines._STRETCH = stretch
+    try:
+        assert list(requirement_lines._physical(text)) == expected
+    finally:
+        requirement_lines._STRETCH = original
+
+
+@settings(deadline=None)
 @given(requirement_text, st.booleans())
 def test_the_pip_model_answers_every_line_with_ordered_ranges(text: str, constraint: bool) -> None:
     for line in logical_lines(text):
