@@ -423,7 +423,7 @@ def _read_regular(
                 relative,
                 f"{name} is {info.st_size:,} bytes, over the {max_size:,}-byte limit{advice}",
             )
-        data = read_at_most(descriptor, max_size + 1)
+        data = read_at_most(descriptor, max_size + 1, info.st_size)
     except OSError as error:
         return FileProblem("EL001", relative, f"{name} cannot be read: {error.strerror}")
     finally:
@@ -433,13 +433,16 @@ def _read_regular(
     return data
 
 
-def read_at_most(descriptor: int, limit: int) -> bytes:
+def read_at_most(descriptor: int, limit: int, expected: int = 0) -> bytes:
     """Up to `limit` bytes from an open descriptor, in bounded chunks (a file that grows while
-    it is read cannot make the read unbounded)."""
+    it is read cannot make the read unbounded). The first chunk takes the `expected` size in
+    one read (what `fstat` said), so a big file is not copied again to join its pieces."""
     chunks = []
     remaining = limit
+    size = max(expected + 1, 1 << 20)
     while remaining > 0:
-        chunk = os.read(descriptor, min(remaining, 1 << 20))
+        chunk = os.read(descriptor, min(remaining, size))
+        size = 1 << 20
         if not chunk:
             break
         chunks.append(chunk)

@@ -246,6 +246,8 @@ def _verdict(
 
 def _break_args_options(line: str) -> tuple[str, str]:
     """pip's split: words up to the first one starting with `-` are the requirement."""
+    if " -" not in line and not line.startswith("-"):
+        return line, ""  # no word starts with `-` (most lines)
     words = line.split(" ")
     for index, word in enumerate(words):
         if word.startswith("-"):

@@ -379,7 +379,12 @@ def _plain_requirement(
         stripped = marker_text.strip()
         if stripped:
             marker_start = len(proper) + 1 + marker_text.index(stripped)
-            marker_span = context.span(marker_start, marker_start + len(stripped))
+            marker_end = marker_start + len(stripped)
+            if marker_end == len(text) and context._first is not None:
+                start = Position(context.line, context._column + marker_start)
+                marker_span = Span(start, line_span.end)
+            else:
+                marker_span = context.span(marker_start, marker_end)
     proper_end = len(proper.rstrip())
     proper_text = text[:proper_end]
     if proper_end == len(text):

@@ -70,6 +70,7 @@ def duplicate_requirement(project: Project) -> Iterator[Finding]:
             described[key] = (str(marker), truth_mask(marker), on_platform)
         return described[key]
 
+    quoted: dict[int, str] = {}
     # A name written once has nothing to be compared with: most lines of a big file.
     written: dict[Optional[str], int] = {}
     for requirement in view.ordered:
@@ -114,9 +115,9 @@ def duplicate_requirement(project: Project) -> Iterator[Finding]:
                 if together[pair]:
                     conflicting = other
                     break
-        shown = shorten(requirement.requirement)
         if conflicting is not None:
             kind = "the constraint" if conflicting.is_constraint else "the requirement"
+            shown = shorten(requirement.requirement)
             yield Finding(
                 f"`{shown}` contradicts {kind} `{shorten(conflicting.requirement)}` at "
                 f"{_first_seen_at(conflicting)}: no version satisfies both, so pip cannot install "
@@ -130,9 +131,14 @@ def duplicate_requirement(project: Project) -> Iterator[Finding]:
             continue
         duplicate = next((line[0] for line in previous if not line[0].is_constraint), None)
         if duplicate is not None:
+            # The same earlier line is named again and again in a file that repeats a name.
+            if id(duplicate) not in quoted:
+                quoted[id(duplicate)] = (
+                    f"{_first_seen_at(duplicate)} (`{shorten(duplicate.requirement)}`)"
+                )
             yield Finding(
-                f"`{requirement.name}` is already required at {_first_seen_at(duplicate)} "
-                f"(`{shorten(duplicate.requirement)}`); pip merges both lines, so keep one",
+                f"`{requirement.name}` is already required at {quoted[id(duplicate)]}; pip "
+                "merges both lines, so keep one",
                 requirement.path,
                 requirement.span,
             )

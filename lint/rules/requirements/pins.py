@@ -175,14 +175,18 @@ def unsatisfiable_specifier(project: Project) -> Iterator[Finding]:
     if view is None:
         return
     where = target(project)
+    # Lines that write a specifier set alike share it (the parser builds each text once).
+    answers: dict[int, Optional[tuple[Specifier, ...]]] = {}
     for file in view.files:
         for requirement in file.requirements:
             if not requirement.specifier:
                 continue
             if marker_on_platform(requirement.marker, where) is False:
                 continue
-            # A set written again costs a lookup: the analysis keeps its answers.
-            group = conflicting(requirement.specifier)
+            key = id(requirement.specifier)
+            if key not in answers:
+                answers[key] = conflicting(requirement.specifier)
+            group = answers[key]
             if group is None:
                 continue
             specifier = shorten(requirement.specifier_text or str(requirement.specifier))
