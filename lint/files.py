@@ -154,6 +154,10 @@ class TextFile:
     def line_count(self) -> int:
         return len(self._table.everything())
 
+    def has_line(self, number: int) -> bool:
+        """Whether 1-based line `number` exists, without working out the lines after it."""
+        return 1 <= number <= len(self._table.lines(number))
+
     def line(self, number: int) -> str:
         """The text of 1-based line `number` without its line break ('' past the end)."""
         starts = self._table.lines(number + 1)

@@ -156,3 +156,32 @@ def test_junit_is_well_formed_xml(every_severity: Path) -> None:
     names = [case.get("name", "") for case in cases]
     assert "EL405 startup-timeout-out-of-range p/leanengine.yaml:1:17" in names
     assert all(case.find("failure") is not None for case in cases)
+
+
+@pytest.mark.parametrize("columns", ["80", "40"])
+def test_text_without_styles_is_what_rich_would_print(
+    every_severity: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    # Without colours the lines are written as they are; rich, made to print them, gives the
+    # same characters (wrapping, excerpts, fixes, the blank line after each finding, summary).
+    import io
+
+    from enginelint.formats import text
+    from enginelint.runner import lint_root
+    from enginelint.settings import resolve
+
+    write_project(every_severity, {
+        "requirements.txt": "six\nflask>=1.0\nflask==2.0 ; os_name == 'posix'\n",
+    })
+    monkeypatch.setenv("COLUMNS", columns)
+    report = lint_root(every_severity, resolve(), cwd=tmp_path)
+    assert report.diagnostics
+
+    def rendered() -> str:
+        stream = io.StringIO()
+        text.render([report], stream, text.TextSettings(color=False))
+        return stream.getvalue()
+
+    plain = rendered()
+    monkeypatch.setattr(text, "_styled", lambda console: True)
+    assert plain == rendered()

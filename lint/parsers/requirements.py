@@ -381,8 +381,8 @@ def _plain_requirement(
             marker_start = len(proper) + 1 + marker_text.index(stripped)
             marker_end = marker_start + len(stripped)
             if marker_end == len(text) and context._first is not None:
-                start = Position(context.line, context._column + marker_start)
-                marker_span = Span(start, line_span.end)
+                marker_first = Position(context.line, context._column + marker_start)
+                marker_span = Span(marker_first, line_span.end)
             else:
                 marker_span = context.span(marker_start, marker_end)
     proper_end = len(proper.rstrip())
