@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from enginelint.formats.github import escape_data, escape_property
 from tests.helpers import FIXTURES, REPO, run_cli, write_project
@@ -185,3 +187,19 @@ def test_text_without_styles_is_what_rich_would_print(
     plain = rendered()
     monkeypatch.setattr(text, "_styled", lambda console: True)
     assert plain == rendered()
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "word", "x" * 30, "`flask>=2`", " ", "  ", "é…", "\t"]),
+             max_size=40).map("".join),
+    st.integers(0, 120),
+    st.sampled_from([(4, 4), (6, 16), (6, 18), (4, 11)]),
+)
+def test_wrapping_words_is_textwrap(text: str, width: int, indents: tuple[int, int]) -> None:
+    # Messages of words between single spaces are wrapped without textwrap: the same lines.
+    from enginelint.formats.text import _textwrap, _wrapped
+
+    indent, first = indents
+    room = max(width - indent, 20)
+    assert _wrapped(text, width, indent, first) == _textwrap(text, room, first - indent)

@@ -119,19 +119,44 @@ def _bounded(text: str) -> str:
 def _wrapped(text: str, width: int, indent: int = 4, first: int = 4) -> list[str]:
     """`text` broken at spaces to fit `width` after an indent; a word longer than the line (a
     URL, a path) is never split, it overflows instead."""
+    room = max(width - indent, 20)
+    if not text or text[0] == " " or text[-1] == " " or "  " in text or _TEXTWRAP_SPACE & set(
+        text
+    ):
+        return _textwrap(text, room, first - indent)
+    # Words between single spaces (nearly every message): `textwrap`'s greedy filling, done
+    # over the words directly.
+    lines: list[str] = []
+    words: list[str] = []
+    length = 0
+    capacity = room - (first - indent)
+    for word in text.split(" "):
+        if words and length + 1 + len(word) > capacity:
+            lines.append(" ".join(words))
+            words, length, capacity = [], 0, room
+        length += len(word) + (1 if words else 0)
+        words.append(word)
+    lines.append(" ".join(words))
+    return lines
+
+
+# What `textwrap` reads as whitespace besides the space.
+_TEXTWRAP_SPACE = frozenset("\t\n\x0b\x0c\r")
+
+
+def _textwrap(text: str, room: int, hanging: int) -> list[str]:
     import textwrap
 
-    room = max(width - indent, 20)
     lines = textwrap.wrap(
         text,
         width=room,
-        initial_indent=" " * (first - indent),
+        initial_indent=" " * hanging,
         break_long_words=False,
         break_on_hyphens=False,
     )
     if not lines:
         return [""]
-    lines[0] = lines[0][first - indent :]
+    lines[0] = lines[0][hanging:]
     return lines
 
 
