@@ -21,18 +21,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Literal, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional
 
 from .. import files
-from ..diagnostics import Position, Span
+from ..diagnostics import Span
 from ..files import TextFile
-from ..lazy_dataclass import dataclass
 from ..lazy_re import lazy_pattern
 from ..platform import REQUIREMENTS_FILE
 from .pip_import import pip_parser
 from .pip_releases import judge, plain_parts, split_words
+from .requirement_context import LineContext, canonical_name, find_value, specifier_location
 from .requirement_lines import LogicalLine, logical_lines
+from .requirement_plain import plain_record
 from .requirement_records import (
     Entry,
     Include,
@@ -60,7 +60,6 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from packaging.markers import Marker
     from packaging.specifiers import SpecifierSet
 
     from ..project import Project
@@ -77,11 +76,8 @@ CONSTRAINT_INCLUDE = "constraint"
 # pip expands `${NAME}` from the environment before parsing a line (pip docs, "Using environment
 # variables"); such a line cannot be judged without that environment.
 _ENV_VARIABLE = re.compile(r"\$\{[A-Z0-9_]+\}")
-# A PEP 508 name, optional extras, then the version specifier (possibly in parentheses).
-_NAME_AND_EXTRAS = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?\s*(?:\[[^\]]*\])?\s*")
 _TILDE_ONE_SEGMENT = lazy_pattern(r"~=\s*v?\d+(?:\s*(?:[,;)]|$))")
 _OPERATOR_WITHOUT_VERSION = lazy_pattern(r"(===|==|!=|<=|>=|~=|<|>)\s*(?:[,;)]|$)")
-_WORD = lazy_pattern(r"\S+")
 _QUOTED_PREFIX = lazy_pattern(r"^'[^']*':\s*")
 
 
@@ -111,8 +107,7 @@ def report_bounds(project: Project, view: RequirementsFile) -> None:
         lines = ", ".join(str(number) for number in view.long_lines[:3])
         more = "…" if len(view.long_lines) > 3 else ""
         said.append(
-            f"line {lines}{more} is longer than {MAX_LINE_LENGTH:,} characters and was not "
-            "checked"
+            f"line {lines}{more} is longer than {MAX_LINE_LENGTH:,} characters and was not checked"
         )
     if said:
         line = view.stopped_at or view.long_lines[0]
@@ -187,64 +182,7 @@ def _add_modern_options(parser: Any) -> None:
         parser.add_option("--no-require-hashes", dest="no_require_hashes", action="store_true")
 
 
-# --- positions ---------------------------------------------------------------------------
-
-
-def _find_value(text: str, value: str, start: int = 0) -> Optional[tuple[int, int]]:
-    """Where an option's value (as optparse returned it) is written, at or after `start`.
-
-    The value is a whole word (`-i URL`), the tail of one (`--index-url=URL`, `-iURL`), or a
-    quoted word; a plain substring search would find `x` inside `--index-url`.
-    """
-    if not value:
-        return None
-    for token in _WORD.finditer(text, start):
-        word = token.group()
-        inner = word.strip("'\"")
-        if inner == value:
-            offset = token.start() + word.index(inner)
-            return offset, offset + len(value)
-        if word.startswith("-") and inner.endswith(value) and not word.endswith(value + "-"):
-            offset = token.start() + word.rindex(value)
-            return offset, offset + len(value)
-    index = text.find(value, start)
-    return (index, index + len(value)) if index >= 0 else None
-
-
 # --- one logical line --------------------------------------------------------------------------
-
-
-class _LineContext:
-    __slots__ = ("_column", "_first", "file", "line", "line_span", "logical")
-
-    def __init__(self, file: TextFile, logical: LogicalLine) -> None:
-        self.file = file
-        self.logical = logical
-        pieces = logical.pieces
-        # A line without continuations lies on one physical line: its positions are columns
-        # counted from its first character, so only that one is looked up in the file.
-        if len(pieces) == 1:
-            self._first: Optional[int] = pieces[0][1]
-            first = file.position(pieces[0][1])
-            self.line_span = Span(first, Position(first.line, first.column + len(logical.text)))
-            self._column = first.column
-        else:
-            self._first = None
-            self.line_span = file.span(*logical.span(0, len(logical.text)))
-            self._column = 0
-        self.line = self.line_span.start.line
-
-    def span(self, start: int, end: int) -> Span:
-        if self._first is None:
-            return self.file.span(*self.logical.span(start, end))
-        # `LogicalLine.span` for one piece: offsets are the first column plus the index.
-        length = len(self.logical.text)
-        if start >= length:
-            start = end = length
-        elif end <= start:
-            end = start
-        column = self._column
-        return Span(Position(self.line, column + start), Position(self.line, column + end))
 
 
 def _split_line(parser: Any, text: str) -> tuple[str, Any, list[str]]:
@@ -273,14 +211,14 @@ def _split_line(parser: Any, text: str) -> tuple[str, Any, list[str]]:
 def _parse_logical_line(
     file: TextFile, logical: LogicalLine, is_constraint: bool, parser: list[Any]
 ) -> list[Entry]:
-    context = _LineContext(file, logical)
+    context = LineContext(file, logical)
     text = logical.text
     # Most lines are plain (`name[extras] specifiers ; marker`, perhaps with `--hash`es): every
     # pip release reads them alike, so `judge` would find nothing to reject, and they need no
     # option parser.
     plain = plain_parts(text, is_constraint)
     if plain is not None:
-        built = _plain_record(context, text, *plain, is_constraint=is_constraint)
+        built = plain_record(context, text, *plain, is_constraint=is_constraint)
         if built is not None:
             return built
     uses_environment = bool(_ENV_VARIABLE.search(text))
@@ -307,174 +245,9 @@ def _parse_logical_line(
     return entries
 
 
-@dataclass(frozen=True)
-class _Built:
-    """The parts of pip-requirements-parser's InstallRequirement a plain line needs."""
-
-    req: Any
-    marker: Any
-    extras: Any
-    hash_options: tuple[str, ...] = ()
-    link: None = None
-
-
-@dataclass(frozen=True)
-class _Parsed:
-    requirement_string: str
-    is_editable: bool = False
-    invalid_options: None = None
-
-
-def _plain_record(
-    context: _LineContext,
-    text: str,
-    requirement: Optional[str] = None,
-    hashes: tuple[str, ...] = (),
-    is_constraint: bool = False,
-) -> Optional[list[Entry]]:
-    """A plain `name[extras] specifiers ; marker` line, perhaps with `--hash` options
-    (`plain_parts`: `requirement` is the line without them), built without a parser, as
-    pip-requirements-parser would build it (most lines; parsing them is the slow part on big
-    files). None when packaging objects to the specifiers or the marker: the full path words it.
-
-    The plain shape puts each part in its place: the name up to the first character a name
-    cannot hold, extras between brackets, the rest the specifiers. The specifier set and the
-    marker are parsed once per distinct text (files repeat them).
-    """
-    requirement = text if requirement is None else requirement
-    name_part, _, marker_text = requirement.partition(";")
-    rest = name_part.lstrip()
-    name_end = len(rest) - len(rest.lstrip(_NAME_CHARACTERS))
-    name, rest = rest[:name_end], rest[name_end:].lstrip()
-    extras: tuple[str, ...] = ()
-    if rest.startswith("["):
-        inside, _, rest = rest[1:].partition("]")
-        extras = tuple(sorted({extra.strip() for extra in inside.split(",")}))
-    specifier = _specifier_set(rest.strip())
-    marker_text = marker_text.strip()
-    marker = _marker(marker_text) if marker_text else None
-    if specifier is None or marker is False:
-        return None
-    parts = (name, extras, specifier, marker, hashes)
-    return [_plain_requirement(context, text, requirement, *parts, is_constraint)]
-
-
-def _plain_requirement(
-    context: _LineContext,
-    text: str,
-    requirement: str,
-    name: str,
-    extras: tuple[str, ...],
-    specifier: SpecifierSet,
-    marker: Optional[Marker],
-    hashes: tuple[str, ...],
-    is_constraint: bool,
-) -> Requirement:
-    """What `_requirement` builds for a plain line, without the branches that cannot apply
-    (no URL, no `-e`) and with the positions a line shares built once."""
-    line_span = context.line_span
-    proper = requirement
-    marker_span: Optional[Span] = None
-    if ";" in requirement:
-        proper, _, marker_text = requirement.partition(";")
-        stripped = marker_text.strip()
-        if stripped:
-            marker_start = len(proper) + 1 + marker_text.index(stripped)
-            marker_end = marker_start + len(stripped)
-            if marker_end == len(text) and context._first is not None:
-                marker_first = Position(context.line, context._column + marker_start)
-                marker_span = Span(marker_first, line_span.end)
-            else:
-                marker_span = context.span(marker_start, marker_end)
-    proper_end = len(proper.rstrip())
-    proper_text = text[:proper_end]
-    if proper_end == len(text):
-        span = line_span
-    elif context._first is None:
-        span = context.span(0, proper_end)
-    else:
-        span = Span(line_span.start, Position(context.line, context._column + proper_end))
-    specifier_span: Optional[Span] = None
-    specifier_text = ""
-    located = _specifier_location(proper_text)
-    if located is not None:
-        start, stop = located
-        specifier_text = proper_text[start:stop]
-        if stop == proper_end and context._first is not None:
-            specifier_span = Span(Position(context.line, context._column + start), span.end)
-        else:
-            specifier_span = context.span(start, stop)
-    options_span: Optional[Span] = None
-    options_text = text[len(requirement) :]
-    if options_text.strip():
-        first = len(requirement) + len(options_text) - len(options_text.lstrip())
-        options_span = context.span(first, len(text.rstrip()))
-    return Requirement(
-        path=context.file.path,
-        line=context.line,
-        span=span,
-        text=text,
-        requirement=requirement.strip(),
-        name=name,
-        normalized_name=_canonical_name(name) if name else None,
-        specifier=specifier,
-        specifier_text=specifier_text,
-        specifier_span=specifier_span,
-        specifier_range=located,
-        extras=extras,
-        marker=marker,
-        marker_span=marker_span,
-        url=None,
-        editable=False,
-        hashes=hashes,
-        is_vcs=False,
-        is_local_path=False,
-        is_name_at_url=False,
-        is_constraint=is_constraint,
-        line_span=line_span,
-        options_span=options_span,
-    )
-
-
-# The characters of a distribution name (the plain shape ends a name with a letter or digit).
-_NAME_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-"
-
-
-@dataclass(frozen=True)
-class _PlainRequirement:
-    """The parts of packaging's Requirement a plain line has."""
-
-    name: str
-    specifier: Any
-    url: None = None
-
-
-@lru_cache(maxsize=4096)
-def _specifier_set(text: str) -> Optional[SpecifierSet]:
-    """packaging's SpecifierSet of `text`, shared by the lines that write it alike (nothing
-    changes a record's specifier set); None when packaging refuses it."""
-    from packaging.specifiers import SpecifierSet
-
-    try:
-        return SpecifierSet(text)
-    except Exception:  # packaging raises several kinds; the full path words them
-        return None
-
-
-@lru_cache(maxsize=4096)
-def _marker(text: str) -> Union[Marker, Literal[False]]:
-    """packaging's Marker of `text`, shared like the specifier sets; False when it refuses."""
-    from packaging.markers import Marker
-
-    try:
-        return Marker(text)
-    except Exception:  # packaging raises several kinds; the full path words them
-        return False
-
-
 def _records(
     file: TextFile,
-    context: _LineContext,
+    context: LineContext,
     is_constraint: bool,
     parser: Any,
     invalid: Callable[[str], InvalidLine],
@@ -514,7 +287,7 @@ def _records(
 
 
 def _requirement(
-    context: _LineContext,
+    context: LineContext,
     built: Any,
     parsed: Any,
     requirement_string: str,
@@ -529,7 +302,7 @@ def _requirement(
     marker_span: Optional[Span] = None
     if editable:
         value = parsed.requirement_string
-        found = _find_value(text, value, _options_start(text, requirement_string)) or (
+        found = find_value(text, value, _options_start(text, requirement_string)) or (
             0,
             len(text),
         )
@@ -555,7 +328,7 @@ def _requirement(
     specifier_text = ""
     located = None
     if name is not None and url is None and not editable:
-        located = _specifier_location(proper_text)
+        located = specifier_location(proper_text)
         if located is not None:
             start, end = located
             specifier_text = proper_text[start:end]
@@ -573,7 +346,7 @@ def _requirement(
         text=text,
         requirement=requirement_string.strip() if not editable else proper_text,
         name=name,
-        normalized_name=_canonical_name(name) if name else None,
+        normalized_name=canonical_name(name) if name else None,
         specifier=specifier,
         specifier_text=specifier_text,
         specifier_span=specifier_span,
@@ -601,34 +374,12 @@ def _pip_is_url() -> Callable[[str], bool]:
     return pip.is_url  # type: ignore[no-any-return]
 
 
-@lru_cache(maxsize=4096)
-def _canonical_name(name: str) -> str:
-    from packaging.utils import canonicalize_name
-
-    return str(canonicalize_name(name))
-
-
 def _options_start(text: str, requirement_string: str) -> int:
     return len(requirement_string) if text.startswith(requirement_string) else 0
 
 
-def _specifier_location(proper: str) -> Optional[tuple[int, int]]:
-    """Where the specifier is in `name[extras] spec` or `name (spec)`, parentheses excluded."""
-    match = _NAME_AND_EXTRAS.match(proper)
-    if match is None or match.end() >= len(proper):
-        return None
-    start, end = match.end(), len(proper.rstrip())
-    if proper.startswith("(", start) and proper.endswith(")", 0, end):
-        start, end = start + 1, end - 1
-        while start < end and proper[start].isspace():
-            start += 1
-        while end > start and proper[end - 1].isspace():
-            end -= 1
-    return (start, end) if end > start else None
-
-
 def _option_entries(
-    context: _LineContext, options: dict[str, Any], values: Any, arguments: list[str]
+    context: LineContext, options: dict[str, Any], values: Any, arguments: list[str]
 ) -> list[Entry]:
     pip = pip_parser()
 
@@ -651,7 +402,7 @@ def _option_entries(
         for item in items:
             if not isinstance(item, str):
                 continue
-            found = _find_value(text, item, cursor)
+            found = find_value(text, item, cursor)
             start, end = found if found else (0, len(text))
             if found:
                 cursor = end

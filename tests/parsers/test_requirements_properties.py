@@ -174,8 +174,8 @@ def test_plain_lines_built_directly_equal_the_full_parse(line: str) -> None:
         return
     file = TextFile("requirements.txt", line + "\n")
     logical = next(lines(file.text))
-    context = module._LineContext(file, logical)
-    quick = module._plain_record(context, logical.text)
+    context = module.LineContext(file, logical)
+    quick = module.plain_record(context, logical.text)
     if quick is None:
         return
     parser = __import__("pip_requirements_parser").build_parser()
@@ -204,8 +204,8 @@ def test_plain_constraint_lines_are_read_alike_and_built_directly(line: str) -> 
     assert pip_releases.judge(line, is_constraint=True) == ()
     file = TextFile("constraints.txt", line + "\n")
     logical = next(lines(file.text))
-    context = module._LineContext(file, logical)
-    quick = module._plain_record(context, logical.text, *parts, is_constraint=True)
+    context = module.LineContext(file, logical)
+    quick = module.plain_record(context, logical.text, *parts, is_constraint=True)
     if quick is None:
         return
     parser = __import__("pip_requirements_parser").build_parser()
@@ -244,8 +244,8 @@ def test_lines_with_hashes_built_directly_equal_the_full_parse(
     assert pip_releases.judge(text) == ()
     file = TextFile("requirements.txt", text + "\n")
     logical = next(lines(file.text))
-    context = module._LineContext(file, logical)
-    quick = module._plain_record(context, logical.text, *parts)
+    context = module.LineContext(file, logical)
+    quick = module.plain_record(context, logical.text, *parts)
     if quick is None:
         return
     parser = __import__("pip_requirements_parser").build_parser()
