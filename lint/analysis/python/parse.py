@@ -22,7 +22,7 @@ from ...files import TextFile
 from .modules import module_name
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from ...project import Project
 
@@ -61,6 +61,8 @@ class PythonModule:
     name: Optional[str] = None
     _ascii_lines: dict[int, bool] = field(default_factory=dict, repr=False)
     _by_type: Optional[dict[type, list[ast.stmt]]] = field(default=None, repr=False)
+    # Set by `trim`: the names `global` statements declare, read before the bodies went.
+    _globals: Optional[frozenset[str]] = field(default=None, repr=False)
 
     @property
     def is_package(self) -> bool:
@@ -81,6 +83,66 @@ class PythonModule:
         found = [node for kind in kinds for node in self._by_type.get(kind, ())]
         found.sort(key=lambda node: (node.lineno, node.col_offset))
         return found
+
+    @property
+    def trimmed(self) -> bool:
+        return self._globals is not None
+
+    def declared_globals(self) -> frozenset[str]:
+        """The names a `global` statement anywhere in the module declares: a function may bind
+        them as module globals whenever it is called, out of the walk's sight."""
+        if self._globals is not None:
+            return self._globals
+        if "global" not in self.file.text:  # a keyword is always spelt in ASCII
+            return frozenset()
+        names: set[str] = set()
+        for node in self.statements(ast.Global):
+            assert isinstance(node, ast.Global)
+            names.update(node.names)
+        return frozenset(names)
+
+    def trim(self, ran: Callable[[ast.stmt], bool]) -> None:
+        """Drop the bodies of the `def`s and `class`es in which no statement ran, once the
+        module has been walked for good (`ran` is its walk's answer).
+
+        A tree costs some 40 bytes of memory per byte of source, and a tree of thousands of
+        modules is mostly function bodies that run only when called, which the walk entered
+        only where code that runs calls them. The rules read what ran, and the statements,
+        calls and bindings that the walk recorded (all of which stay), never a body no
+        statement of which ran; the few module-wide questions that look inside every body are
+        answered first (`declared_globals`), and a reader of the whole file asks
+        `python_module` for it `whole`. Only the analysis that walked the module trims it
+        (`running`), and never while verdicts are kept across lints: a kept tree is shared
+        with the next lint.
+        """
+        if self._globals is not None or _KEPT is not None:
+            return
+        globals_ = self.declared_globals()
+        postponed = self.postpones_annotations
+        self._by_type = None
+        for node in walk_statements(self.tree.body):
+            # Emptied as it is reached, so the walk does not enter what went.
+            if isinstance(node, _DEFINITIONS) and not any(ran(s) for s in node.body):
+                node.body = []
+                if postponed and not isinstance(node, ast.ClassDef):
+                    _drop_annotations(node)
+        self._globals = globals_
+
+    @property
+    def postpones_annotations(self) -> bool:
+        """Whether the module starts with `from __future__ import annotations`: then the
+        annotations of its functions are never evaluated (PEP 563), so no code runs there."""
+        for statement in self.tree.body:
+            if isinstance(statement, ast.ImportFrom) and statement.module == "__future__":
+                if any(alias.name == "annotations" for alias in statement.names):
+                    return True
+            elif not (
+                isinstance(statement, ast.Expr)
+                and isinstance(statement.value, ast.Constant)
+                and isinstance(statement.value.value, str)
+            ):
+                return False  # future imports come first, after the docstring at most
+        return False
 
     def column(self, line: int, byte_offset: int) -> int:
         """The 1-based code-point column of a 0-based UTF-8 byte offset on `line`."""
@@ -149,6 +211,20 @@ class PythonModule:
         """The source text of a node ('' when it cannot be placed)."""
         span = self.span(node)
         return self.file.text[self.file.offset(span.start) : self.file.offset(span.end)]
+
+
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def _drop_annotations(function: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> None:
+    """Forget a function's annotations, which under PEP 563 are never evaluated."""
+    function.returns = None
+    arguments = function.args
+    for argument in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs):
+        argument.annotation = None
+    for rest in (arguments.vararg, arguments.kwarg):
+        if rest is not None:
+            rest.annotation = None
 
 
 def walk_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
@@ -338,12 +414,20 @@ def _judge(
 
 
 def python_module(
-    project: Project, relative: str, *, report: bool = True
+    project: Project, relative: str, *, report: bool = True, whole: bool = False
 ) -> Optional[PythonModule]:
     """The parsed file at `relative`, or None when missing, unreadable (EL001/EL002 recorded),
     not importable by the target Python (EL003 recorded when `report`; pass False for files
-    that do not run on the platform), or not readable by the code rules (EL008, EL009)."""
+    that do not run on the platform), or not readable by the code rules (EL008, EL009).
+
+    `whole` asks for every body of the file, for a reader of all its code rather than of what
+    ran: a module the analysis trimmed (`PythonModule.trim`) is then judged again, apart.
+    """
     parsed = _parsed(project, relative)
+    if whole and isinstance(parsed, PythonModule) and parsed.trimmed:
+        tree = _judge(project, relative, parsed.file)
+        assert isinstance(tree, ast.Module)  # the same text and target: the same verdict
+        return PythonModule(relative, parsed.file, tree, parsed.name)
     if isinstance(parsed, SyntaxProblem):
         if report:
             project.problem(SYNTAX_ERROR_CODE, relative, parsed.message, parsed.span)

@@ -49,6 +49,7 @@ class Analysis:
                 run.final[environment] = Walker(self, run, environment).walk()
         finally:
             self.active.pop()
+        _share_bindings(run.final)
         if run.truncated:
             # A bound stopped the walk: say so (EL005), rather than judge the rest silently.
             self.project.problem(
@@ -125,6 +126,26 @@ class Analysis:
             for name, binding in names.items()
             if not name.startswith("_") and not binding.deleted
         }
+
+
+def _share_bindings(final: dict[str, dict[str, Binding]]) -> None:
+    """Keep one copy of what the environments agree on: most code does not depend on the
+    environment, and a tree of thousands of modules holds a binding per module-level name per
+    environment. (Bindings are frozen and the maps are only read once the walk is done.)"""
+    first: Optional[dict[str, Binding]] = None
+    for environment, names in final.items():
+        if first is None:
+            first = names
+            continue
+        same = len(names) == len(first)
+        for name, binding in names.items():
+            known = first.get(name)
+            if known is not None and known == binding:
+                names[name] = known
+            else:
+                same = False
+        if same:
+            final[environment] = first
 
 
 def project_analysis(project: Project) -> Analysis:

@@ -415,18 +415,10 @@ def _may_bind_dynamically(project: Project, module: PythonModule, name: str) -> 
         text = module.file.text
         if any(marker in text for marker in _DYNAMIC):
             return None  # any name may be bound
-        return _declared_global(module)
+        return module.declared_globals()
 
     declared = project.cached(f"local_imports:globals:{module.path}", build)
     return declared is None or name in declared
-
-
-def _declared_global(module: PythonModule) -> frozenset[str]:
-    names: set[str] = set()
-    for node in module.statements(ast.Global):
-        assert isinstance(node, ast.Global)
-        names.update(node.names)
-    return frozenset(names)
 
 
 # --- guarded imports --------------------------------------------------------------------------
