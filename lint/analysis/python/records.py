@@ -93,6 +93,30 @@ class ModuleRun:
             after = before | {environment}
             self._ran[statement] = _SHARED.setdefault(after, after)
 
+    def copy_environment(self, source: str, target: str) -> None:
+        """Record that the walk in `target` went exactly as the walk in `source` did: the same
+        statements ran, with the same values, in the same order."""
+        for statement, environments in self._ran.items():
+            if source in environments and target not in environments:
+                after = environments | {target}
+                self._ran[statement] = _SHARED.setdefault(after, after)
+        for site in self.calls:
+            site.runs.extend(
+                [
+                    CallValues(target, v.callee, v.args, v.keywords, v.open_ended)
+                    for v in site.runs
+                    if v.environment == source
+                ]
+            )
+        self.stores.extend(
+            [
+                StoreSite(s.target, s.module, target, s.receiver, s.key, s.value, s.value_node)
+                for s in self.stores
+                if s.environment == source
+            ]
+        )
+        self.final[target] = self.final[source]
+
     def call_site(self, node: ast.Call) -> CallSite:
         """The site of `node`, added to `calls` the first time any walk reaches it."""
         site = self._call_index.get(node)

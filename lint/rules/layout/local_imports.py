@@ -149,7 +149,10 @@ def _collect(project: Project) -> list[MissingImport]:
 def _collect_all(project: Project) -> list[MissingImport]:
     found: list[MissingImport] = []
     for run in running_code(project):
-        guarded = _guarded(run.module)
+        # An import of the module's own top level is inside no `try`, `if` or `with`.
+        top = set(run.module.tree.body)
+        nested = any(statement not in top for statement in run.imports)
+        guarded = _guarded(run.module) if nested else frozenset()
         for statement in run.imports:
             if id(statement) in guarded:
                 continue
