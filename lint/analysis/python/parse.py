@@ -10,10 +10,12 @@ nesting), which is reported at 1:1.
 from __future__ import annotations
 
 import ast
+import codecs
 import re
 import sys
 import warnings
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Optional, Union
 
 from ... import files
@@ -23,6 +25,7 @@ from .modules import module_name
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
+    from types import ModuleType
 
     from ...project import Project
 
@@ -378,28 +381,43 @@ def keep_verdicts(limit: int) -> None:
     _KEPT, _KEPT_LIMIT = {}, limit
 
 
+@cache
+def _syntax() -> ModuleType:
+    """The syntax verdicts, imported with the first file judged (a run of other rules never
+    loads them), and then without an import statement per file."""
+    from . import syntax
+
+    return syntax
+
+
+def _judged_for(project: Project) -> Optional[tuple[int, int]]:
+    """The Python line files are judged for; None when the project does not say."""
+    from ..target import target
+
+    chosen = target(project)
+    return None if chosen.assumed else chosen.line
+
+
 def _judge(
     project: Project, relative: str, text: TextFile
 ) -> Union[ast.Module, SyntaxProblem, Unjudged]:
     """The target Python's verdict on the file: a tree, EL003, or why it cannot be read."""
-    import codecs
-
-    from ..target import target
-    from .syntax import OK, Invalid, Python2Only, Undecidable, judge
-
-    chosen = target(project)
-    line = None if chosen.assumed else chosen.line
+    syntax = _syntax()
+    OK, Invalid, Undecidable = syntax.OK, syntax.Invalid, syntax.Undecidable
+    line = project.cached("python:judged-for", lambda: _judged_for(project))
     kept = _KEPT
     key = (relative, text.text, line, text.bom)
     verdict = kept.pop(key, None) if kept is not None else None
     if verdict is None:
-        verdict = judge(text.text, relative, line, raw=codecs.BOM_UTF8 if text.bom else None)
+        raw = codecs.BOM_UTF8 if text.bom else None
+        verdict = syntax.judge(text.text, relative, line, raw=raw)
     if kept is not None:
         kept[key] = verdict  # re-inserted: the most recently used is last
         while len(kept) > _KEPT_LIMIT:
             del kept[next(iter(kept))]
     if isinstance(verdict, OK):
-        return verdict.tree
+        tree: ast.Module = verdict.tree
+        return tree
     if isinstance(verdict, Invalid):
         reason = verdict.message[:1].lower() + verdict.message[1:]
         return SyntaxProblem(f"`{relative}` cannot be imported: {reason}", verdict.span)
@@ -409,7 +427,7 @@ def _judge(
             f"`{relative}` needs {verdict.needed} to be checked: {verdict.reason}",
             verdict.span,
         )
-    assert isinstance(verdict, Python2Only)
+    assert isinstance(verdict, syntax.Python2Only)
     return Unjudged(PYTHON2_CODE, f"`{relative}` is Python 2 code: {verdict.reason}", verdict.span)
 
 

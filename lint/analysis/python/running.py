@@ -125,7 +125,7 @@ def running_code(project: Project) -> list[ModuleRun]:
         with few_collections():
             for index, module in enumerate(modules):
                 run = module_run(project, module, as_main=index == 0 and mode.entry_is_main)
-                if index > 0:
+                if index > 0 and not module.trimmed:
                     _trim(module, run)
                 runs.append(run)
         return runs
