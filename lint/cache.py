@@ -33,9 +33,10 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any, Optional
 
-from . import __version__, files, observe, walk
+from . import __version__, files, observe
 from .diagnostics import SEVERITIES, Diagnostic, Edit, Fix, Position, Span
 from .project import Project
+from .replay import code_fingerprint, current
 from .settings import DEFAULT_CACHE_DIR, Settings
 
 # Bumped when the file's layout changes; part of the key, so old files are simply not found.
@@ -75,6 +76,8 @@ class Cache:
         except (KeyError, TypeError, ValueError, AssertionError, IndexError, RecursionError):
             return None  # hand-edited into another shape: not trusted
         self.project.restore({str(p): str(k) for p, k in texts.items()})
+        # A whole command's record (`replay`) holds the questions this result stands on.
+        observe.note_all((tuple(item[:-1]), item[-1]) for item in stored["record"])
         return diagnostics
 
     def save(self, recorder: observe.Recorder, diagnostics: Sequence[Diagnostic]) -> None:
@@ -150,51 +153,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-_FINGERPRINT: list[str] = []
-
-
-def code_fingerprint() -> str:
-    """A digest of the path, size and modification time of every file of the installed package
-    and its schemas; computed once per process (a few hundred stats)."""
-    if not _FINGERPRINT:
-        from importlib.util import find_spec
-
-        package = os.path.dirname(os.path.abspath(__file__))
-        folders = [package]
-        schemas = find_spec("enginelint.schemas")
-        if schemas is not None and schemas.submodule_search_locations:
-            folders.extend(schemas.submodule_search_locations)
-        hasher = files.hasher()
-        for folder in sorted(set(folders)):
-            for line in _stats(folder, ""):
-                hasher.update(line.encode("utf-8", "surrogateescape"))
-        _FINGERPRINT.append(hasher.hexdigest())
-    return _FINGERPRINT[0]
-
-
-def _stats(folder: str, prefix: str) -> list[str]:
-    found = []
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
-    except OSError:
-        return [f"{prefix}?\n"]
-    for entry in entries:
-        if entry.name == "__pycache__":
-            continue  # bytecode follows the sources it is compiled from
-        name = f"{prefix}{entry.name}"
-        try:
-            if entry.is_dir():
-                found.extend(_stats(entry.path, name + "/"))
-                continue
-            info = entry.stat()
-        except OSError:
-            found.append(f"{name}?\n")
-            continue
-        found.append(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\n")
-    return found
-
-
 def _buffers(project: Project) -> dict[str, str]:
     return {path: files.digest(data) for path, data in sorted(project.overrides.items())}
 
@@ -204,28 +162,7 @@ def _current(stored: Mapping[str, Any], project: Project) -> bool:
     got then."""
     if stored["buffers"] != _buffers(project):
         return False
-    # Each file question resolves the root's symlinks; once is enough for the whole check.
-    real_roots: dict[str, str] = {}
-    for item in stored["record"]:
-        assert isinstance(item, list) and len(item) >= 3
-        question, answer = tuple(item[:-1]), item[-1]
-        if _ask(question, real_roots) != answer:
-            return False
-    return True
-
-
-def _ask(question: tuple[Any, ...], real_roots: dict[str, str]) -> observe.Summary:
-    kind = question[0]
-    if kind in ("locate", "read", "head"):
-        root = question[1]
-        assert isinstance(root, str)
-        if root not in real_roots:
-            real_roots[root] = os.path.realpath(root)
-        return files.asked(question, real_roots[root])
-    if kind == "listing":
-        return walk.asked(question)
-    assert len(question) == 2 and isinstance(question[1], str)
-    return observe.ask(kind, question[1])
+    return current(stored["record"])
 
 
 def _canonical(value: Any) -> bytes:

@@ -80,6 +80,23 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    _adding = False
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        self._adding = True
+        try:
+            return super().add_argument(*args, **kwargs)
+        finally:
+            self._adding = False
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse builds a formatter for each option added, only to check its metavar, and each
+        # asks shutil for the terminal's width: shutil (with bz2 and lzma) cost more to import
+        # than the rest of the parser. Nothing those formatters format is printed.
+        if self._adding:
+            return self.formatter_class(prog=self.prog, width=80)  # type: ignore[call-arg]
+        return super()._get_formatter()
+
     def error(self, message: str) -> NoReturn:
         raise UsageError(message + self._suggestion(message))
 
@@ -308,7 +325,9 @@ def lint_for_action(argv: Sequence[str]) -> list[Any]:
     return _lint_all(args)[0]
 
 
-def run_check(argv: Sequence[str], prog: str = "enginelint") -> int:
+def run_check(argv: Sequence[str], prog: str = "enginelint",
+              folders: Optional[list[str]] = None) -> int:
+    """The `check` command; the cache folder of each project linted is appended to `folders`."""
     parser = _check_parser(prog)
     args = parser.parse_args(list(argv))
     if args.statistics and args.format not in ("text", "concise", "json"):
@@ -320,6 +339,10 @@ def run_check(argv: Sequence[str], prog: str = "enginelint") -> int:
     if args.show_settings:
         return _show_settings(args)
     reports, targets = _lint_all(args)
+    if folders is not None:
+        from .settings import DEFAULT_CACHE_DIR
+
+        folders.extend(t.settings.cache_dir or str(t.root / DEFAULT_CACHE_DIR) for t in targets)
     if targets and not any(t.settings.rules() for t in targets):
         _tell("warning: no rule is selected, so nothing was checked (see --select, --ignore "
               "and the settings' `select`)")
@@ -647,8 +670,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return run_plan(rest)
         if command == "server":
             return run_server(rest)
-        return run_check(rest, prog="enginelint check" if command == "check" and arguments
-                         and arguments[0] == "check" else "enginelint")
+        from .replay import run_kept
+
+        prog = "enginelint check" if command == "check" and arguments[:1] == ["check"] else \
+            "enginelint"
+        return run_kept(arguments, lambda folders: run_check(rest, prog, folders))
     except UsageError as error:
         _tell(f"error: {error}")
         return EXIT_USAGE

@@ -13,11 +13,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
 from . import files, numbers
+from .lazy_dataclass import dataclass, field
 from .lazy_re import lazy_pattern
 
 DEDICATED_FILE = ".enginelint.toml"

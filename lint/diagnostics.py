@@ -7,8 +7,10 @@ repeats its own metadata and cannot get it wrong.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Optional
+from functools import cache
+
+from .escaping import identity
+from .lazy_dataclass import dataclass, field
 
 # Re-exported: rules import severities together with Finding from here.
 from .severity import ERROR as ERROR
@@ -16,6 +18,11 @@ from .severity import INFO as INFO
 from .severity import SEVERITIES as SEVERITIES
 from .severity import SEVERITY_RANK as SEVERITY_RANK
 from .severity import WARNING as WARNING
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, Optional
 
 SAFE = "safe"
 UNSAFE = "unsafe"
@@ -151,9 +158,19 @@ def fingerprint(code: str, path: Optional[str], message: str, occurrence: int) -
     Built from what the finding is (code, file, message — which names the offending value) and
     its rank among identical findings, not from its line number.
     """
-    import hashlib
-
-    from .escaping import identity
-
     material = identity(f"{code}\0{path or ''}\0{message}\0{occurrence}")
-    return hashlib.sha256(material).hexdigest()[:16]
+    return str(_sha256()(material).hexdigest())[:16]
+
+
+@cache
+def _sha256() -> Callable[[bytes], Any]:
+    """SHA-256 from CPython's own module when it is there: `hashlib` loads OpenSSL first, which
+    costs more than hashing every finding of a big run."""
+    try:
+        from _sha256 import sha256  # type: ignore[import-not-found,unused-ignore]  # CPython 3.9–3.11
+    except ImportError:
+        try:
+            from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]  # CPython 3.12+
+        except ImportError:  # another implementation of Python
+            from hashlib import sha256
+    return sha256  # type: ignore[no-any-return,unused-ignore]

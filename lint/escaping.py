@@ -58,6 +58,10 @@ def terminal(text: str, *, newlines: bool = False) -> str:
     """`text` as a terminal should show it: every control, invisible formatting or
     bidirectional character as an escape (`\\x1b`, `\\u202e`), a tab as four spaces. One line,
     unless `newlines` keeps line breaks (CR and LF) for a block such as a traceback."""
+    if text.isprintable():
+        # Every character the patterns show as an escape, and the tab, is unprintable: most
+        # texts (a big run's thousands of messages) need no search at all.
+        return text
     pattern = _MULTI_LINE if newlines else _ONE_LINE
     return pattern.sub(_shown, text.replace("\t", TAB))
 

@@ -21,14 +21,18 @@ import errno
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from bisect import bisect_right
 from itertools import accumulate
 from operator import add
 from pathlib import Path
-from typing import Any, Optional, Union
 
 from . import observe
 from .diagnostics import Position, Span
+from .lazy_dataclass import dataclass, field
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Optional, Union
 
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 
@@ -58,15 +62,66 @@ class FileProblem:
     span: Optional[Span] = None
 
 
-def _line_starts_of(text: str) -> list[int]:
-    """The offset of each line's first character (`\r\n`, `\r` and `\n` end a line)."""
-    if "\r" in text:
-        return [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
-    # Line i (from 0) starts after the i line breaks and the lengths of the lines before it;
-    # each step runs in C, which matters for a file of a million lines.
-    lengths = accumulate(map(len, text.split("\n")), initial=0)
-    starts = list(map(add, lengths, range(text.count("\n") + 1)))
-    return starts
+def _breaks(text: str, start: int, end: int) -> list[int]:
+    """The offset just after each line break in `text[start:end]` (`\r\n`, `\r` and `\n` end
+    a line), in order: the starts of the lines that begin there."""
+    if "\r" in text[start:end]:
+        return [match.end() for match in _LINE_BREAK.finditer(text, start, end)]
+    # Line i of the slice starts after its i line breaks and the lengths of the lines before
+    # it; each step runs in C, which matters for a file of a million lines.
+    pieces = text[start:end].split("\n")
+    lengths = accumulate(map(len, pieces[:-1]), initial=start)
+    return list(map(add, lengths, range(len(pieces))))[1:]
+
+
+# The first stretch of a file whose line starts are worked out; each later one is as long as
+# everything before it, so the table costs time in proportion to how far into the file it goes.
+_FIRST_STRETCH = 1 << 16
+
+
+class _LineTable:
+    """Where each line starts, worked out only as far into the text as a question reaches (a
+    50 MB requirements file is read whole, but only its first lines are parsed)."""
+
+    __slots__ = ("done", "starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        self.done = 0  # every line start at or before this offset is in `starts`
+
+    @property
+    def complete(self) -> bool:
+        return self.done >= len(self.text)
+
+    def through(self, offset: int) -> list[int]:
+        """The starts, known at least up to `offset`."""
+        if offset > self.done:
+            self._extend(offset)
+        return self.starts
+
+    def lines(self, count: int) -> list[int]:
+        """The starts, at least `count` of them if the text has that many lines."""
+        while len(self.starts) < count and not self.complete:
+            self._extend(self.done + 1)
+        return self.starts
+
+    def everything(self) -> list[int]:
+        if not self.complete:
+            self._extend(len(self.text))
+        return self.starts
+
+    def _extend(self, offset: int) -> None:
+        text = self.text
+        end = max(offset, 2 * self.done, _FIRST_STRETCH)
+        if end >= len(text):
+            end = len(text)
+        else:
+            # A stretch ends just after a `\n`: a `\r\n` is never cut in two.
+            newline = text.find("\n", end - 1)
+            end = len(text) if newline < 0 else newline + 1
+        self.starts.extend(_breaks(text, self.done, end))
+        self.done = end
 
 
 @dataclass
@@ -82,9 +137,9 @@ class TextFile:
     encoding: str = "utf-8"
     bom: bool = False
     newline: str = "\n"
-    # Where each line starts, built on first use: a file read only to be searched never pays for
-    # the table (a 50 MB requirements file is read whole, but only its first lines are parsed).
-    _line_starts: Optional[list[int]] = field(default=None, repr=False, compare=False)
+    # Where each line starts, built on first use and only as far as positions are asked for: a
+    # file read only to be searched never pays for the table.
+    _lines: Optional[_LineTable] = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         first = _LINE_BREAK.search(self.text)
@@ -92,37 +147,42 @@ class TextFile:
             self.newline = first.group()
 
     @property
-    def _starts(self) -> list[int]:
-        starts = self._line_starts
-        if starts is None:
-            starts = self._line_starts = _line_starts_of(self.text)
-        return starts
+    def _table(self) -> _LineTable:
+        table = self._lines
+        if table is None:
+            table = self._lines = _LineTable(self.text)
+        return table
 
     @property
     def line_count(self) -> int:
-        return len(self._starts)
+        return len(self._table.everything())
+
+    def has_line(self, number: int) -> bool:
+        """Whether 1-based line `number` exists, without working out the lines after it."""
+        return 1 <= number <= len(self._table.lines(number))
 
     def line(self, number: int) -> str:
         """The text of 1-based line `number` without its line break ('' past the end)."""
-        if number < 1 or number > len(self._starts):
+        starts = self._table.lines(number + 1)
+        if number < 1 or number > len(starts):
             return ""
-        start = self._starts[number - 1]
-        end = self._starts[number] if number < len(self._starts) else len(self.text)
+        start = starts[number - 1]
+        end = starts[number] if number < len(starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
 
     def offset(self, position: Position) -> int:
         """The string offset of a position (clamped to the text)."""
-        line = min(max(position.line, 1), len(self._starts))
-        start = self._starts[line - 1]
+        starts = self._table.lines(max(position.line, 1))
+        line = min(max(position.line, 1), len(starts))
+        start = starts[line - 1]
         return min(start + max(position.column, 1) - 1, len(self.text))
 
     def position(self, offset: int) -> Position:
         """The position of a string offset."""
-        from bisect import bisect_right
-
         offset = min(max(offset, 0), len(self.text))
-        low = bisect_right(self._starts, offset) - 1
-        return Position(low + 1, offset - self._starts[low] + 1)
+        starts = self._table.through(offset)
+        low = bisect_right(starts, offset) - 1
+        return Position(low + 1, offset - starts[low] + 1)
 
     def span(self, start: int, end: int) -> Span:
         """The span between two string offsets."""
@@ -376,7 +436,7 @@ def _read_regular(
                 relative,
                 f"{name} is {info.st_size:,} bytes, over the {max_size:,}-byte limit{advice}",
             )
-        data = read_at_most(descriptor, max_size + 1)
+        data = read_at_most(descriptor, max_size + 1, info.st_size)
     except OSError as error:
         return FileProblem("EL001", relative, f"{name} cannot be read: {error.strerror}")
     finally:
@@ -386,13 +446,16 @@ def _read_regular(
     return data
 
 
-def read_at_most(descriptor: int, limit: int) -> bytes:
+def read_at_most(descriptor: int, limit: int, expected: int = 0) -> bytes:
     """Up to `limit` bytes from an open descriptor, in bounded chunks (a file that grows while
-    it is read cannot make the read unbounded)."""
+    it is read cannot make the read unbounded). The first chunk takes the `expected` size in
+    one read (what `fstat` said), so a big file is not copied again to join its pieces."""
     chunks = []
     remaining = limit
+    size = max(expected + 1, 1 << 20)
     while remaining > 0:
-        chunk = os.read(descriptor, min(remaining, 1 << 20))
+        chunk = os.read(descriptor, min(remaining, size))
+        size = 1 << 20
         if not chunk:
             break
         chunks.append(chunk)

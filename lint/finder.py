@@ -18,10 +18,11 @@ Standard library only: `--version` and usage errors must stay cheap.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from . import observe
+from .lazy_dataclass import dataclass
 from .platform import (
     ENGINE_CONFIG_FILE,
     LEANIGNORE_FILE,
@@ -43,7 +44,6 @@ REPOSITORY_MARKER = ".git"
 SUGGEST_DEPTH = 3
 SUGGEST_FOLDERS = 2_000
 _SKIPPED_BELOW = frozenset({"node_modules", "__pycache__", "site-packages", "venv", "env"})
-_PACKAGE_JSON_LIMIT = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def absolute(path: Path, cwd: Optional[Path] = None) -> Path:
 def find(path: Path, cwd: Optional[Path] = None) -> Found | NotFound:
     """The project that holds `path` (a folder or a file, existing or not)."""
     start = absolute(path, cwd)
-    folder = start if start.is_dir() else start.parent
+    folder = start if observe.isdir(str(start)) else start.parent
     top = folder
     for candidate in (folder, *folder.parents):
         top = candidate
@@ -104,7 +104,7 @@ def find(path: Path, cwd: Optional[Path] = None) -> Found | NotFound:
                 _other_runtime(candidate, present),
                 _repository(candidate),
             )
-        if (candidate / REPOSITORY_MARKER).exists():
+        if observe.exists(str(candidate / REPOSITORY_MARKER)):
             break
     return NotFound(start, top, _projects_below(start) if start.is_dir() else ())
 
@@ -119,10 +119,7 @@ def _markers(folder: Path) -> list[str]:
 
 
 def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:
-        return False
+    return observe.isfile(str(path))
 
 
 def _node_marker(folder: Path) -> Optional[str]:
@@ -141,12 +138,10 @@ def _has_start_script(package: Path) -> bool:
     """Whether lean-cli's reading of package.json finds a `scripts.start` (see `deploy.detect`)."""
     from .analysis.deploy.detect import package_json
 
-    try:
-        if package.stat().st_size > _PACKAGE_JSON_LIMIT:
-            return False
-        decoded = package_json(package.read_bytes())
-    except OSError:
+    data = observe.content(str(package))
+    if data is None:
         return False
+    decoded = package_json(data)
     return decoded is not None and bool(decoded.start)
 
 
@@ -162,7 +157,7 @@ def _other_runtime(folder: Path, present: list[str]) -> Optional[str]:
 
 def _repository(folder: Path) -> Optional[Path]:
     for candidate in (folder, *folder.parents):
-        if (candidate / REPOSITORY_MARKER).exists():
+        if observe.exists(str(candidate / REPOSITORY_MARKER)):
             return candidate
     return None
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from . import files
 from .diagnostics import SAFE, Diagnostic, Edit
 from .files import TextFile
+from .lazy_dataclass import dataclass
 from .project import Project
 
 

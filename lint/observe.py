@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Callable, Optional, TypeVar
 
-# A JSON-able summary of one answer; what two runs compare.
-Summary = Any
-T = TypeVar("T")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable, Optional, TypeVar
+
+    # A JSON-able summary of one answer; what two runs compare.
+    Summary = Any
+    T = TypeVar("T")
 
 
 class Recorder:
@@ -32,6 +35,9 @@ class Recorder:
 
     def __init__(self) -> None:
         self.notes: dict[tuple[Any, ...], Summary] = {}
+        # The recorder that was listening when this one started: a whole command's record
+        # (`replay`) holds every project's questions as well as its own.
+        self.outer: Optional[Recorder] = None
         # The same question answered two ways in one run: the disk changed under the run, and
         # its result matches no single state of the tree, so it must not be stored.
         self.unstable = False
@@ -40,6 +46,8 @@ class Recorder:
         known = self.notes.setdefault(question, answer)
         if known != answer:
             self.unstable = True
+        if self.outer is not None:
+            self.outer.note(question, answer)
 
 
 _ACTIVE: ContextVar[Optional[Recorder]] = ContextVar("enginelint_recorder", default=None)
@@ -48,6 +56,9 @@ _ACTIVE: ContextVar[Optional[Recorder]] = ContextVar("enginelint_recorder", defa
 @contextmanager
 def recording(recorder: Recorder) -> Iterator[Recorder]:
     """Note every question asked in this context into `recorder`."""
+    outer = _ACTIVE.get()
+    if outer is not None and outer is not recorder:
+        recorder.outer = outer
     token = _ACTIVE.set(recorder)
     try:
         yield recorder
@@ -65,6 +76,21 @@ def note(question: tuple[Any, ...], answer: Callable[[], Summary]) -> None:
     recorder = _ACTIVE.get()
     if recorder is not None:
         recorder.note(question, answer())
+
+
+def note_all(answered: Iterable[tuple[tuple[Any, ...], Summary]]) -> None:
+    """Note questions answered elsewhere (a stored result's record, checked to hold now)."""
+    recorder = _ACTIVE.get()
+    if recorder is not None:
+        for question, answer in answered:
+            recorder.note(_hashable(question), answer)
+
+
+def _hashable(value: Any) -> Any:
+    """A question read back from JSON, its lists made tuples again (a question is a key)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_hashable(item) for item in value)
+    return value
 
 
 # --- the questions themselves ---------------------------------------------------------------
@@ -127,6 +153,43 @@ def islink(path: str) -> bool:
     return _asked("islink", path, lambda: os.path.islink(path), bool)
 
 
+def isfile(path: str) -> bool:
+    return _asked("isfile", path, lambda: os.path.isfile(path), bool)
+
+
+def exists(path: str) -> bool:
+    return _asked("exists", path, lambda: os.path.exists(path), bool)
+
+
+def content(path: str) -> Optional[bytes]:
+    """The bytes of a file outside any project's reading rules (a marker the finder opens),
+    or None when it is larger than 1 MiB or cannot be read."""
+    result = _content(path, CONTENT_LIMIT)
+    note(("content", path), lambda: _content_summary(result))
+    return result
+
+
+def _content(path: str, max_size: int) -> Optional[bytes]:
+    try:
+        if os.stat(path).st_size > max_size:
+            return None
+        with open(path, "rb") as stream:
+            return stream.read(max_size + 1)
+    except (OSError, ValueError):
+        return None
+
+
+def _content_summary(data: Optional[bytes]) -> Summary:
+    if data is None:
+        return None
+    from hashlib import sha256
+
+    return sha256(data).hexdigest()
+
+
+# What `content` is asked with; a larger file's answer is None, as it was when noted.
+CONTENT_LIMIT = 1 << 20
+
 _PRIMITIVES: dict[str, tuple[Callable[[str], Any], Callable[[Any], Summary]]] = {
     "lstat": (os.lstat, stat_summary),
     "stat": (os.stat, stat_summary),
@@ -135,11 +198,15 @@ _PRIMITIVES: dict[str, tuple[Callable[[str], Any], Callable[[Any], Summary]]] = 
     "realpath": (os.path.realpath, str),
     "isdir": (os.path.isdir, bool),
     "islink": (os.path.islink, bool),
+    "isfile": (os.path.isfile, bool),
+    "exists": (os.path.exists, bool),
 }
 
 
 def ask(kind: str, path: str) -> Summary:
     """The summary the question `(kind, path)` gets now; KeyError for a kind not asked here."""
+    if kind == "content":
+        return _content_summary(_content(path, CONTENT_LIMIT))
     call, summary = _PRIMITIVES[kind]
     try:
         return summary(call(path))

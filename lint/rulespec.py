@@ -10,10 +10,10 @@ detector looks for them; a test checks that decorator and table agree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable, Optional, TypeVar
 
 from .diagnostics import DOCS_URL, SAFE, UNSAFE
+from .lazy_dataclass import dataclass
 from .severity import SEVERITIES
 
 # Rules of the "late" phase run after all others: they report what the others' reads and

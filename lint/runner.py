@@ -8,11 +8,11 @@ and calls the engine; all filtering and stamping is the engine's.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 from .diagnostics import SEVERITY_RANK, Diagnostic
+from .lazy_dataclass import dataclass
 from .project import Project, describe_root
 from .settings import Settings
 

@@ -10,11 +10,11 @@ which ruff's order decides: `--cache-dir`, then `ENGINELINT_CACHE_DIR`, then `ca
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Optional
 
 from .files import DEFAULT_MAX_FILE_SIZE
+from .lazy_dataclass import dataclass, field
 
 # The cache's folder inside the project root when nothing names another.
 DEFAULT_CACHE_DIR = ".enginelint_cache"

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import fields
 from pathlib import Path
 from typing import IO, Any
 
 from .escaping import terminal
+from .lazy_dataclass import fields_of
 from .project import describe_root
 from .settings import CACHE_DIR_VARIABLE, DEFAULT_CACHE_DIR, Settings
 
@@ -22,7 +22,7 @@ def write_settings(stream: IO[str], root: Path, settings: Settings, given: dict[
     defaults = Settings()
     stream.write(terminal(f"project: {describe_root(root)}") + "\n")
     stream.write(terminal(f"settings file: {settings.source or 'none'}") + "\n")
-    for item in fields(Settings):
+    for item in fields_of(Settings):
         if item.name == "source":
             continue
         value = getattr(settings, item.name)

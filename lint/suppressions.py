@@ -18,10 +18,10 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
 
 from .diagnostics import Diagnostic, Finding, Span
 from .files import TextFile
+from .lazy_dataclass import dataclass
 from .lazy_re import lazy_pattern
 from .registry import Rule
 

@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import os
 import stat
+from collections import namedtuple
 from collections.abc import Collection, Iterator
 from itertools import islice
-from typing import NamedTuple, Optional
 
 from . import observe
 
@@ -46,20 +46,27 @@ SYMLINK = "symlink"
 OTHER = "other"  # a FIFO, socket or device; for `follows`, also a broken symlink
 
 
-class Entry(NamedTuple):
-    """One directory entry.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NamedTuple, Optional
 
-    `path` is project-relative with `/` separators. `follows` is what the entry is after
-    following a symlink (`kind` itself for anything else), or None when that cannot be told (a
-    symlink loop, no permission). `size` is the size of the file it leads to, 0 for anything else
-    or when unknown.
-    """
+    class Entry(NamedTuple):
+        path: str
+        name: str
+        kind: str
+        follows: Optional[str]
+        size: int
 
-    path: str
-    name: str
-    kind: str
-    follows: Optional[str]
-    size: int
+    Scanned = tuple[str, str, Optional[str], int]  # name, kind, follows, size
+else:
+    # A plain namedtuple at run time: `typing` is not imported to define it.
+    Entry = namedtuple("Entry", ["path", "name", "kind", "follows", "size"])
+Entry.__doc__ = """One directory entry.
+
+`path` is project-relative with `/` separators. `follows` is what the entry is after following a
+symlink (`kind` itself for anything else), or None when that cannot be told (a symlink loop, no
+permission). `size` is the size of the file it leads to, 0 for anything else or when unknown.
+"""
 
 
 class Walk:
@@ -134,9 +141,6 @@ class Walk:
             Entry(f"{prefix}/{name}" if prefix else name, name, kind, follows, size)
             for name, kind, follows, size in found
         )
-
-
-Scanned = tuple[str, str, Optional[str], int]  # name, kind, follows, size
 
 
 def scan(absolute: str, hidden: Collection[str] = ()) -> tuple[list[Scanned], Optional[str]]:

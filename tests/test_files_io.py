@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from enginelint import cli, files
 from tests.helpers import write_project
@@ -133,3 +135,52 @@ def test_read_named_follows_the_user_but_never_opens_a_fifo(tmp_path: Path) -> N
     if hasattr(os, "mkfifo"):
         os.mkfifo(tmp_path / "pipe.toml")
         assert files.read_named(tmp_path / "pipe.toml", 100, "the file") is None
+
+
+# --- positions in a text, the line table worked out only as far as asked ----------------------
+
+_TEXT_PIECES = ("a", "bc", " ", "\n", "\r\n", "\r", "\x0c", "é", "\u2028", "#", "\n\n")
+
+
+def _reference_starts(text: str) -> list[int]:
+    import re
+
+    return [0, *(match.end() for match in re.finditer(r"\r\n|\r|\n", text))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_TEXT_PIECES), max_size=60).map("".join),
+    st.lists(st.tuples(st.sampled_from("pold"), st.integers(-2, 70)), max_size=12),
+    st.sampled_from([1, 2, 3, 7, 1 << 16]),
+)
+def test_positions_from_a_partial_line_table_are_those_of_the_whole_one(
+    text: str, questions: list[tuple[str, int]], stretch: int
+) -> None:
+    from enginelint.diagnostics import Position
+
+    starts = _reference_starts(text)
+    original = files._FIRST_STRETCH
+    files._FIRST_STRETCH = stretch  # short stretches: a text of a few lines is read in several
+    try:
+        file = files.TextFile("x.txt", text)
+        for kind, number in questions:
+            if kind == "p":
+                offset = min(max(number, 0), len(text))
+                line = max(i for i, start in enumerate(starts) if start <= offset)
+                assert file.position(number) == Position(line + 1, offset - starts[line] + 1)
+            elif kind == "o":
+                line = min(max(number, 1), len(starts))
+                expected = min(starts[line - 1] + 3 - 1, len(text))
+                assert file.offset(Position(number, 3)) == expected
+            elif kind == "l":
+                if 1 <= number <= len(starts):
+                    end = starts[number] if number < len(starts) else len(text)
+                    expected_line = text[starts[number - 1] : end].rstrip("\r\n")
+                else:
+                    expected_line = ""
+                assert file.line(number) == expected_line
+            else:
+                assert file.line_count == len(starts)
+    finally:
+        files._FIRST_STRETCH = original

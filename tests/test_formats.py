@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from enginelint.formats.github import escape_data, escape_property
 from tests.helpers import FIXTURES, REPO, run_cli, write_project
@@ -156,3 +158,48 @@ def test_junit_is_well_formed_xml(every_severity: Path) -> None:
     names = [case.get("name", "") for case in cases]
     assert "EL405 startup-timeout-out-of-range p/leanengine.yaml:1:17" in names
     assert all(case.find("failure") is not None for case in cases)
+
+
+@pytest.mark.parametrize("columns", ["80", "40"])
+def test_text_without_styles_is_what_rich_would_print(
+    every_severity: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    # Without colours the lines are written as they are; rich, made to print them, gives the
+    # same characters (wrapping, excerpts, fixes, the blank line after each finding, summary).
+    import io
+
+    from enginelint.formats import text
+    from enginelint.runner import lint_root
+    from enginelint.settings import resolve
+
+    write_project(every_severity, {
+        "requirements.txt": "six\nflask>=1.0\nflask==2.0 ; os_name == 'posix'\n",
+    })
+    monkeypatch.setenv("COLUMNS", columns)
+    report = lint_root(every_severity, resolve(), cwd=tmp_path)
+    assert report.diagnostics
+
+    def rendered() -> str:
+        stream = io.StringIO()
+        text.render([report], stream, text.TextSettings(color=False))
+        return stream.getvalue()
+
+    plain = rendered()
+    monkeypatch.setattr(text, "_styled", lambda console: True)
+    assert plain == rendered()
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "word", "x" * 30, "`flask>=2`", " ", "  ", "é…", "\t"]),
+             max_size=40).map("".join),
+    st.integers(0, 120),
+    st.sampled_from([(4, 4), (6, 16), (6, 18), (4, 11)]),
+)
+def test_wrapping_words_is_textwrap(text: str, width: int, indents: tuple[int, int]) -> None:
+    # Messages of words between single spaces are wrapped without textwrap: the same lines.
+    from enginelint.formats.text import _textwrap, _wrapped
+
+    indent, first = indents
+    room = max(width - indent, 20)
+    assert _wrapped(text, width, indent, first) == _textwrap(text, room, first - indent)

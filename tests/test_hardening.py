@@ -246,3 +246,21 @@ def test_a_walk_cut_short_is_reported(tmp_path: Path, monkeypatch: pytest.Monkey
     incomplete = [d for d in found if d["code"] == "EL005"]
     assert incomplete and incomplete[0]["path"] == "wsgi.py"
     assert "stopped analysing `wsgi.py`" in incomplete[0]["message"]
+
+
+def test_what_the_terminal_escapes_is_never_printable() -> None:
+    # `terminal` returns a printable text unchanged without searching it: that holds only if
+    # every character its patterns escape (and the tab) is one `str.isprintable` rejects.
+    import re
+
+    from enginelint import escaping
+
+    for pattern in (escaping._ONE_LINE, escaping._MULTI_LINE):
+        source = pattern.pattern.encode().decode("unicode_escape")
+        ranges = re.findall(r"(.)(?:-(.))?", source[1:-1], re.S)
+        for first, last in ranges:
+            for code in range(ord(first), ord(last or first) + 1):
+                assert not chr(code).isprintable(), hex(code)
+    assert not "\t".isprintable()
+    assert escaping.terminal("plain → text…") == "plain → text…"
+    assert escaping.terminal("a\tb\x1b") == "a    b\\x1b"

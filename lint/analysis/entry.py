@@ -8,9 +8,9 @@ that follow imports from the entry, and the ones that care about `__main__` bloc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
+from ..lazy_dataclass import dataclass
 from ..platform import RUN_COMMAND_KEYS, WSGI_FILE
 
 if TYPE_CHECKING:

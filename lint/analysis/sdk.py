@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
+from ..lazy_dataclass import dataclass, field
 from ..lazy_re import lazy_pattern
 from ..platform import (
     FRAMEWORK_DEPENDENCY_FLOORS,
@@ -282,13 +282,18 @@ def _analyse(project: Project) -> Optional[SdkAnalysis]:
         if all(r.specifier.contains(Version(release.version), prereleases=True) for r in sdk)
     ]
     analysis = SdkAnalysis(sdk, allowed, python)
+    # Only a requirement on a dependency some release pins, or on a framework whose releases
+    # need one, can conflict with a release: the rest of a big file is never analysed.
+    relevant = {pin.dependency for release in allowed for pin in release.pins or ()}
+    relevant.update(framework for framework, _first, _dependency, _text
+                    in FRAMEWORK_DEPENDENCY_FLOORS)
+    relevant.discard(LEANCLOUD_SDK_NAME)
     # A line that no version satisfies on its own is EL206's finding; blaming the SDK for it
     # too would only add noise.
     others = [
         r
         for r in records
-        if r.normalized_name != LEANCLOUD_SDK_NAME
-        and (r.specifier is None or compatible(r.specifier))
+        if r.normalized_name in relevant and (r.specifier is None or compatible(r.specifier))
     ]
     for release in allowed:
         if release.pins is None:

@@ -27,10 +27,11 @@ not a normalised version is opaque.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import total_ordering
+from functools import cache, lru_cache, total_ordering
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, Optional
+
+from ..lazy_dataclass import dataclass
 
 if TYPE_CHECKING:
     from packaging.specifiers import Specifier
@@ -109,6 +110,9 @@ class _Interval:
         return _Interval(low, low_closed, high, high_closed)
 
 
+# Versions are immutable, and the rules ask about the same few again and again (a set is analysed
+# for EL206, again with each duplicate line for EL205, again against the SDK's pins).
+@lru_cache(maxsize=4096)
 def _version(text: str) -> Optional[Version]:
     from packaging.version import InvalidVersion, Version
 
@@ -118,7 +122,8 @@ def _version(text: str) -> Optional[Version]:
         return None
 
 
-def _dev0(epoch: int, release: Sequence[int]) -> Version:
+@lru_cache(maxsize=4096)
+def _dev0(epoch: int, release: tuple[int, ...]) -> Version:
     """The lowest version of a release: `X.Y.dev0` sorts before its pre-releases."""
     from packaging.version import Version
 
@@ -126,7 +131,7 @@ def _dev0(epoch: int, release: Sequence[int]) -> Version:
     return Version(f"{prefix}{'.'.join(str(part) for part in release)}.dev0")
 
 
-def _prefix_range(epoch: int, release: Sequence[int]) -> tuple[Version, Version]:
+def _prefix_range(epoch: int, release: tuple[int, ...]) -> tuple[Version, Version]:
     """`==X.Y.*` is the half-open range [X.Y.dev0, X.(Y+1).dev0) (pre, post, dev included)."""
     following = (*release[:-1], release[-1] + 1)
     return _dev0(epoch, release), _dev0(epoch, following)
@@ -193,10 +198,37 @@ def _all_contain(specifiers: Sequence[Specifier], version: Version) -> bool:
     return all(spec.contains(version, prereleases=True) for spec in specifiers)
 
 
+# Answers by the (operator, version) pairs of a set, which are all the analysis reads: the same
+# set asked again (by another rule, or on another line) costs a lookup. Bounded for a server
+# that lints for hours; past the bound sets are analysed afresh.
+_ANSWERS: dict[tuple[tuple[str, str], ...], bool] = {}
+_MAX_ANSWERS = 65_536
+
+
 def is_satisfiable(specifiers: Iterable[Specifier]) -> bool:
     """False only when no version can satisfy every specifier (see the module docstring)."""
     specs = list(specifiers)
     if not specs or len(specs) > MAX_SPECIFIERS:
+        return True
+    key = tuple((spec.operator, spec.version) for spec in specs)
+    answer = _ANSWERS.get(key)
+    if answer is None:
+        answer = _satisfiable(specs)
+        if len(_ANSWERS) < _MAX_ANSWERS:
+            _ANSWERS[key] = answer
+    return answer
+
+
+@cache
+def _lowest() -> _Interval:
+    """Every version: from `0.dev0`, below which there is none, upwards."""
+    return _Interval(_at(_dev0(0, (0,))), True, _POS_INF, False)
+
+
+def _satisfiable(specs: Sequence[Specifier]) -> bool:
+    if len(specs) == 1 and specs[0].operator != "<":
+        # One specifier admits its own version (`==`, `===`, `>=`, `<=`, `~=`), every later one
+        # (`>`) or every other one (`!=`); only `<V` can leave nothing (`<0`).
         return True
     arbitrary = [spec for spec in specs if spec.operator == "==="]
     if arbitrary:
@@ -213,7 +245,7 @@ def is_satisfiable(specifiers: Iterable[Specifier]) -> bool:
     if pinned:
         candidates = [_version(spec.version) for spec in pinned]
         return any(v is not None and _all_contain(specs, v) for v in candidates)
-    allowed: tuple[_Interval, ...] = (_Interval(_at(_dev0(0, (0,))), True, _POS_INF, False),)
+    allowed: tuple[_Interval, ...] = (_lowest(),)
     holes = []
     for spec in specs:
         if spec.operator == "!=" and not spec.version.endswith(".*"):

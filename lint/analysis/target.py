@@ -14,9 +14,9 @@ evaluated.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
+from ..lazy_dataclass import dataclass
 from ..lazy_re import lazy_pattern
 
 if TYPE_CHECKING:

@@ -38,11 +38,11 @@ are kept as decoded `TextFile`s when they mention a keyword.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .. import files, platform, walk
 from ..files import TextFile
+from ..lazy_dataclass import dataclass, field
 from .python.parse import PythonModule, python_module
 
 if TYPE_CHECKING:

@@ -10,11 +10,11 @@ lean-cli's order — is `analysis.deploy`; this module gives the rules its uploa
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
 from .. import files, observe
 from ..diagnostics import Span
+from ..lazy_dataclass import dataclass, field
 from ..parsers.leanignore import IgnorePattern, LeanIgnore
 from .deploy.archive import ROOT, Excluded
 from .deploy.detect import CLOUDCODE, NODE, detect

@@ -10,15 +10,17 @@ wrapped, so rendering time does not grow with the length of a line.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Optional, TextIO
 
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
 from ..escaping import terminal
+from ..lazy_dataclass import dataclass
 from ..runner import ProjectReport
 from . import display_path
 
 _STYLE = {ERROR: "bold red", WARNING: "bold yellow", INFO: "bold blue"}
+# A line of output: its pieces of text, each with a rich style ("" for none).
+_Line = tuple[tuple[str, str], ...]
 # The rendering bounds (see docs/limits.md): an excerpt shows at most this many characters of
 # its line, of which this many before the span and this many of it; a message at most this many.
 _MAX_EXCERPT_WIDTH = 200
@@ -58,16 +60,14 @@ def summary_line(reports: Sequence[ProjectReport]) -> str:
     return ", ".join(parts) + "."
 
 
-def _excerpt(report: ProjectReport, diagnostic: Diagnostic) -> list[Any]:
-    from rich.text import Text
-
+def _excerpt(report: ProjectReport, diagnostic: Diagnostic) -> list[_Line]:
     if diagnostic.path is None or diagnostic.span is None or diagnostic.sensitive:
         return []
     source = report.project.loaded_text(diagnostic.path)
     if source is None:
         return []
     start, end = diagnostic.span.start, diagnostic.span.end
-    if start.line < 1 or start.line > source.line_count:
+    if start.line < 1 or not source.has_line(start.line):
         return []
     before, marked, after = excerpt_parts(
         source.line(start.line), start.column - 1, end.column - 1 if end.line == start.line
@@ -77,12 +77,11 @@ def _excerpt(report: ProjectReport, diagnostic: Diagnostic) -> list[Any]:
     gutter = " " * len(number)
     caret_count = max(len(marked), 1)
     style = _STYLE.get(diagnostic.severity, "bold")
-    lines = [
-        Text(f"    {gutter} |", style="blue"),
-        Text.assemble((f"    {number} | ", "blue"), before + marked + after),
-        Text.assemble((f"    {gutter} | ", "blue"), " " * len(before), ("^" * caret_count, style)),
+    return [
+        ((f"    {gutter} |", "blue"),),
+        ((f"    {number} | ", "blue"), (before + marked + after, "")),
+        ((f"    {gutter} | ", "blue"), (" " * len(before), ""), ("^" * caret_count, style)),
     ]
-    return lines
 
 
 def excerpt_parts(raw: str, start: int, end: Optional[int]) -> tuple[str, str, str]:
@@ -120,47 +119,75 @@ def _bounded(text: str) -> str:
 def _wrapped(text: str, width: int, indent: int = 4, first: int = 4) -> list[str]:
     """`text` broken at spaces to fit `width` after an indent; a word longer than the line (a
     URL, a path) is never split, it overflows instead."""
+    room = max(width - indent, 20)
+    if not text or text[0] == " " or text[-1] == " " or "  " in text or _TEXTWRAP_SPACE & set(
+        text
+    ):
+        return _textwrap(text, room, first - indent)
+    # Words between single spaces (nearly every message): `textwrap`'s greedy filling, done
+    # over the words directly.
+    lines: list[str] = []
+    words: list[str] = []
+    length = 0
+    capacity = room - (first - indent)
+    for word in text.split(" "):
+        if words and length + 1 + len(word) > capacity:
+            lines.append(" ".join(words))
+            words, length, capacity = [], 0, room
+        length += len(word) + (1 if words else 0)
+        words.append(word)
+    lines.append(" ".join(words))
+    return lines
+
+
+# What `textwrap` reads as whitespace besides the space.
+_TEXTWRAP_SPACE = frozenset("\t\n\x0b\x0c\r")
+
+
+def _textwrap(text: str, room: int, hanging: int) -> list[str]:
     import textwrap
 
-    room = max(width - indent, 20)
     lines = textwrap.wrap(
         text,
         width=room,
-        initial_indent=" " * (first - indent),
+        initial_indent=" " * hanging,
         break_long_words=False,
         break_on_hyphens=False,
     )
     if not lines:
         return [""]
-    lines[0] = lines[0][first - indent :]
+    lines[0] = lines[0][hanging:]
     return lines
 
 
-def _finding_lines(report: ProjectReport, diagnostic: Diagnostic, width: int) -> list[Any]:
+def _finding_lines(report: ProjectReport, diagnostic: Diagnostic, width: int) -> list[_Line]:
     """One finding's lines: where and what, the message, the excerpt, the fix, the docs."""
-    from rich.text import Text
-
     where = (f"{diagnostic.span.start.line}:{diagnostic.span.start.column}"
              if diagnostic.span else "-")
     style = _STYLE.get(diagnostic.severity, "bold")
-    lines = [Text.assemble(
-        ("  ", ""), (where, "dim"), " ", (diagnostic.severity, style), " ",
-        (diagnostic.code, "bold"), " ", (diagnostic.name, "dim"),
+    lines: list[_Line] = [(
+        ("  ", ""), (where, "dim"), (" ", ""), (diagnostic.severity, style), (" ", ""),
+        (diagnostic.code, "bold"), (" ", ""), (diagnostic.name, "dim"),
     )]
-    lines += [Text.assemble("    ", line)
+    lines += [(("    ", ""), (line, ""))
               for line in _wrapped(_bounded(diagnostic.message), width)]
     lines += _excerpt(report, diagnostic)
     if diagnostic.fix is not None:
         label = "fix" if diagnostic.fix.applicability == "safe" else "unsafe fix"
         fix_lines = _wrapped(_bounded(diagnostic.fix.message), width, first=len(label) + 8)
-        lines.append(Text.assemble(("    = ", "blue"), (f"{label}: ", "bold cyan"), fix_lines[0]))
-        lines += [Text.assemble("      ", line) for line in fix_lines[1:]]
+        lines.append((("    = ", "blue"), (f"{label}: ", "bold cyan"), (fix_lines[0], "")))
+        lines += [(("      ", ""), (line, "")) for line in fix_lines[1:]]
     if len("    = docs: ") + len(diagnostic.url) <= width:
-        lines.append(Text.assemble(("    = ", "blue"), ("docs: ", "dim"), diagnostic.url))
+        lines.append((("    = ", "blue"), ("docs: ", "dim"), (diagnostic.url, "")))
     else:  # a URL is never split: it gets a line of its own
-        lines.append(Text.assemble(("    = ", "blue"), ("docs:", "dim")))
-        lines.append(Text.assemble("      ", diagnostic.url))
+        lines.append((("    = ", "blue"), ("docs:", "dim")))
+        lines.append((("      ", ""), (diagnostic.url, "")))
     return lines
+
+
+def _styled(console: Any) -> bool:
+    """Whether rich draws styles (colours, bold) on this console."""
+    return console.color_system is not None or bool(console.is_jupyter)
 
 
 def render(reports: Sequence[ProjectReport], stream: TextIO, settings: Any = None) -> None:
@@ -179,20 +206,38 @@ def render(reports: Sequence[ProjectReport], stream: TextIO, settings: Any = Non
         soft_wrap=True,
     )
     width = console.width
+    # Without colours (piped, `--no-color`, NO_COLOR) rich would print the very characters of
+    # the lines: they are written as they are, and rich's cost per finding, most of a big run's
+    # time, is paid only when there are styles to draw.
+    plain = not _styled(console)
     for report in reports:
         current: Optional[str] = "\0"
         for diagnostic in report.diagnostics:
-            # One print per finding: rich's cost is per call, and a run can have thousands.
-            block = Text()
+            header: Optional[str] = None
             if diagnostic.path != current:
                 current = diagnostic.path
-                header = (display_path(report.root, current) if current is not None
-                          else f"{report.root} (project)")
-                block.append_text(Text(terminal(header), style="bold underline"))
+                header = terminal(display_path(report.root, current) if current is not None
+                                  else f"{report.root} (project)")
+            lines = _finding_lines(report, diagnostic, width)
+            if plain:
+                written = [header, "\n"] if header is not None else []
+                for line in lines:
+                    written.extend(text for text, _style in line)
+                    written.append("\n")
+                written.append("\n")  # rich ends each print with a line break
+                stream.write("".join(written))
+                continue
+            # One print per finding: rich's cost is per call, and a run can have thousands.
+            block = Text()
+            if header is not None:
+                block.append_text(Text(header, style="bold underline"))
                 block.append("\n")
-            for line in _finding_lines(report, diagnostic, width):
-                block.append_text(line)
+            for line in lines:
+                block.append_text(Text.assemble(*line))
                 block.append("\n")
             console.print(block)
     if not options.quiet:
-        console.print(Text(summary_line(reports), style="bold"))
+        if plain:
+            stream.write(summary_line(reports) + "\n")
+        else:
+            console.print(Text(summary_line(reports), style="bold"))

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 import shlex
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional, Union
 
+from ..lazy_dataclass import dataclass
 from ..lazy_re import lazy_pattern
 from .requirement_grammars import legacy_error, marker_error, modern_error
 
@@ -163,15 +163,21 @@ def is_plain(line: str) -> bool:
     return not options and _plain(requirement)
 
 
-def plain_parts(line: str) -> Optional[tuple[str, tuple[str, ...]]]:
+def plain_parts(
+    line: str, is_constraint: bool = False
+) -> Optional[tuple[str, tuple[str, ...]]]:
     """A plain line (`is_plain`), or a plain requirement followed only by `--hash=ALG:DIGEST`
     options with a strong algorithm (what `pip-compile --generate-hashes` writes): the
     requirement part and the hash values, else None.
 
     Every modelled pip reads such a line alike (`--hash` is in every era, and a strong
-    algorithm passes its check), so `judge` finds nothing to reject in it.
+    algorithm passes its check), so `judge` finds nothing to reject in it. In a constraints
+    file only a plain line without extras and options counts: pip 20.3 and newer refuse extras
+    there, and a plain requirement holds nothing else a constraint may not have.
     """
     requirement, options = _break_args_options(line.strip())
+    if is_constraint and (options or "[" in requirement):
+        return None
     hashes: list[str] = []
     if options:
         if any(character in options for character in "'\"\\"):
@@ -240,6 +246,8 @@ def _verdict(
 
 def _break_args_options(line: str) -> tuple[str, str]:
     """pip's split: words up to the first one starting with `-` are the requirement."""
+    if " -" not in line and not line.startswith("-"):
+        return line, ""  # no word starts with `-` (most lines)
     words = line.split(" ")
     for index, word in enumerate(words):
         if word.startswith("-"):

@@ -9,11 +9,11 @@ Each name becomes an `Entry`, kept in file order with its span, so rules about t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
 from ..diagnostics import Span
 from ..files import TextFile
+from ..lazy_dataclass import dataclass, field
 from ..numbers import read_int
 from ..platform import NON_CPYTHON_EXACT, NON_CPYTHON_PREFIXES, PYTHON_VERSION_FILE
 

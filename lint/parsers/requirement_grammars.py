@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Union
+
+from ..lazy_re import lazy_pattern
 
 if TYPE_CHECKING:
     from urllib.parse import ParseResult
@@ -33,7 +35,7 @@ _RELEASE = r"v?(?:[0-9]+!)?[0-9]+(?:\.[0-9]+)*"
 
 
 def _specifier_pattern(pre: str, arbitrary: str) -> re.Pattern[str]:
-    return re.compile(
+    return lazy_pattern(
         r"(?P<operator>~=|==|!=|<=|>=|<|>|===)"
         r"(?P<version>"
         rf"(?:(?<====)\s*{arbitrary})"
@@ -51,20 +53,20 @@ _MODERN_SPECIFIER = _specifier_pattern(_PRE, r"[^\s;)]*")
 _PEP440_SPECIFIER = _specifier_pattern(_PRE_LEGACY_ORDER, r"[^\s]*")
 # packaging ≤ 21.3's LegacySpecifier: any operator but `~=`/`===`, then anything up to a
 # separator — or nothing.
-_LEGACY_SPECIFIER = re.compile(r"(?P<operator>==|!=|<=|>=|<|>)\s*(?P<version>[^,;\s)]*)")
+_LEGACY_SPECIFIER = lazy_pattern(r"(?P<operator>==|!=|<=|>=|<|>)\s*(?P<version>[^,;\s)]*)")
 
 # --- packaging 22+ (pip 24.1+): its tokenizer's rules ------------------------------------------
-_IDENTIFIER = re.compile(r"\b[a-zA-Z0-9][a-zA-Z0-9._-]*\b")
-_URL = re.compile(r"[^ \t]+")
-_WS = re.compile(r"[ \t]+")
-_PREFIX_TRAIL = re.compile(r"\.\*")
-_LOCAL_TRAIL = re.compile(r"\+[a-z0-9]+(?:[-_.][a-z0-9]+)*")
-_QUOTED = re.compile(r"""('[^']*'|"[^"]*")""")
-_OP = re.compile(r"(===|==|~=|!=|<=|>=|<|>)")
-_BOOLOP = re.compile(r"\b(or|and)\b")
-_IN = re.compile(r"\bin\b")
-_NOT = re.compile(r"\bnot\b")
-_VARIABLE = re.compile(
+_IDENTIFIER = lazy_pattern(r"\b[a-zA-Z0-9][a-zA-Z0-9._-]*\b")
+_URL = lazy_pattern(r"[^ \t]+")
+_WS = lazy_pattern(r"[ \t]+")
+_PREFIX_TRAIL = lazy_pattern(r"\.\*")
+_LOCAL_TRAIL = lazy_pattern(r"\+[a-z0-9]+(?:[-_.][a-z0-9]+)*")
+_QUOTED = lazy_pattern(r"""('[^']*'|"[^"]*")""")
+_OP = lazy_pattern(r"(===|==|~=|!=|<=|>=|<|>)")
+_BOOLOP = lazy_pattern(r"\b(or|and)\b")
+_IN = lazy_pattern(r"\bin\b")
+_NOT = lazy_pattern(r"\bnot\b")
+_VARIABLE = lazy_pattern(
     r"\b(python_version|python_full_version|os[._]name|sys[._]platform|platform_(release|system)"
     r"|platform[._](version|machine|python_implementation)|python_implementation"
     r"|implementation_(name|version)|extra)\b"
@@ -73,6 +75,13 @@ _VARIABLE = re.compile(
 
 class _Syntax(Exception):
     """A grammar rejected the string; the message says what it expected."""
+
+
+# A literal, or a pattern (compiled on first use: `lazy_pattern`).
+_Expected = Union[str, "re.Pattern[str]"]
+
+# What a specifier starts with; the specifier patterns are tried only after one.
+_OPERATOR_CHARACTERS = ("~", "=", "!", "<", ">")
 
 
 class _Tokens:
@@ -85,27 +94,28 @@ class _Tokens:
     def match(self, pattern: re.Pattern[str]) -> Optional[re.Match[str]]:
         return pattern.match(self.text, self.position)
 
-    def check(self, literal_or_pattern: object) -> bool:
+    def starts(self, literals: tuple[str, ...]) -> bool:
+        return self.text.startswith(literals, self.position)
+
+    def check(self, literal_or_pattern: _Expected) -> bool:
         if isinstance(literal_or_pattern, str):
             return self.text.startswith(literal_or_pattern, self.position)
-        assert isinstance(literal_or_pattern, re.Pattern)
         return self.match(literal_or_pattern) is not None
 
-    def read(self, literal_or_pattern: object) -> str:
+    def read(self, literal_or_pattern: _Expected) -> str:
         if isinstance(literal_or_pattern, str):
             self.position += len(literal_or_pattern)
             return literal_or_pattern
-        assert isinstance(literal_or_pattern, re.Pattern)
         found = self.match(literal_or_pattern)
         assert found is not None
         self.position = found.end()
         return found.group()
 
-    def consume(self, literal_or_pattern: object) -> None:
+    def consume(self, literal_or_pattern: _Expected) -> None:
         if self.check(literal_or_pattern):
             self.read(literal_or_pattern)
 
-    def expect(self, literal_or_pattern: object, expected: str) -> str:
+    def expect(self, literal_or_pattern: _Expected, expected: str) -> str:
         if not self.check(literal_or_pattern):
             raise _Syntax(f"expected {expected}")
         return self.read(literal_or_pattern)
@@ -115,8 +125,8 @@ class _Tokens:
         return self.position >= len(self.text)
 
 
-_OPERATOR_START = re.compile(r"(~=|===|==|!=|<=|>=|<|>|=)")
-_BARE_NAME = re.compile(r"\s*[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
+_OPERATOR_START = lazy_pattern(r"(~=|===|==|!=|<=|>=|<|>|=)")
+_BARE_NAME = lazy_pattern(r"\s*[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
 
 
 def _first_line(error: _Syntax, text: str, position: int) -> str:
@@ -191,7 +201,7 @@ def _modern_extras(tokens: _Tokens) -> None:
 
 
 def _modern_specifiers(tokens: _Tokens) -> None:
-    while tokens.check(_MODERN_SPECIFIER):
+    while tokens.starts(_OPERATOR_CHARACTERS) and tokens.check(_MODERN_SPECIFIER):
         tokens.read(_MODERN_SPECIFIER)
         if tokens.check(_PREFIX_TRAIL):
             raise _Syntax("`.*` can only follow `==` or `!=`")
@@ -267,10 +277,10 @@ def _marker_value(tokens: _Tokens) -> None:
 
 
 # --- packaging ≤ 21.3 (pip ≤ 24.0) ----------------------------------------------------------
-_LEGACY_NAME = re.compile(r"[A-Za-z0-9]+(?:[-_.]*[A-Za-z0-9]+)*")
-_LEGACY_URI = re.compile(r"[^ ]+")
+_LEGACY_NAME = lazy_pattern(r"[A-Za-z0-9]+(?:[-_.]*[A-Za-z0-9]+)*")
+_LEGACY_URI = lazy_pattern(r"[^ ]+")
 # pyparsing skips this whitespace before every token.
-_LEGACY_WS = re.compile(r"[ \t\n\r]*")
+_LEGACY_WS = lazy_pattern(r"[ \t\n\r]*")
 
 
 @lru_cache(maxsize=4096)
@@ -322,6 +332,8 @@ def _legacy_skip(tokens: _Tokens) -> None:
 
 def _legacy_one(tokens: _Tokens) -> bool:
     """One specifier: the longer of the PEP 440 and the legacy reading (pyparsing's `^`)."""
+    if not tokens.starts(_OPERATOR_CHARACTERS):
+        return False  # both readings start with an operator
     pep440 = tokens.match(_PEP440_SPECIFIER)
     legacy = tokens.match(_LEGACY_SPECIFIER)
     ends = [found.end() for found in (pep440, legacy) if found is not None]

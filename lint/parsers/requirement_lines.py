@@ -13,13 +13,10 @@ one per character.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-# The line breaks of `str.splitlines`, which pip uses.
-_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+from ..lazy_dataclass import dataclass
 
 
 @dataclass(frozen=True)
@@ -50,14 +47,39 @@ class LogicalLine:
         return first, last
 
 
+# The line breaks `str.splitlines` knows, each one character (`\r\n` is two of them).
+_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+# How much text is split at a time: lines are produced as they are read, and a caller that
+# stops at its bound never splits the rest of a huge file.
+_STRETCH = 1 << 15
+
+
 def _physical(text: str) -> Iterator[tuple[int, str]]:
-    """(file offset, content) of each line, line break excluded; none for a trailing break."""
+    """(file offset, content) of each line, line break excluded; none for a trailing break.
+
+    `str.splitlines` does the splitting, a stretch of text at a time; the last line of a
+    stretch may be cut short (or be the `\r` of a `\r\n`), so it is split again with the next.
+    """
     position = 0
-    for found in _BREAK.finditer(text):
-        yield position, text[position : found.start()]
-        position = found.end()
-    if position < len(text):
-        yield position, text[position:]
+    end = len(text)
+    size = _STRETCH
+    while position < end:
+        stop = min(position + size, end)
+        lines = text[position:stop].splitlines(keepends=True)
+        if stop < end:
+            if len(lines) < 2:
+                size *= 2  # a line longer than the stretch: look further
+                continue
+            lines.pop()
+            size = _STRETCH
+        for line in lines:
+            if line.endswith("\r\n"):
+                yield position, line[:-2]
+            elif line[-1] in _BREAKS:
+                yield position, line[:-1]
+            else:
+                yield position, line
+            position += len(line)
 
 
 def _is_comment_line(content: str) -> bool:

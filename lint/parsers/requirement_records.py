@@ -7,11 +7,11 @@ include graph can name them without the parser's machinery.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ..diagnostics import Span
 from ..files import TextFile
+from ..lazy_dataclass import dataclass, field
 from .pip_releases import Rejection
 
 if TYPE_CHECKING:

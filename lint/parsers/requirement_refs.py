@@ -20,9 +20,9 @@ repositories). Everything here works on strings; offsets are indexes into the UR
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
+from ..lazy_dataclass import dataclass
 from ..lazy_re import lazy_pattern
 
 if TYPE_CHECKING:

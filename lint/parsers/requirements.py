@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Literal, Optional, Union
 
 from .. import files
-from ..diagnostics import Span
+from ..diagnostics import Position, Span
 from ..files import TextFile
+from ..lazy_dataclass import dataclass
 from ..lazy_re import lazy_pattern
 from ..platform import REQUIREMENTS_FILE
 from .pip_import import pip_parser
@@ -214,15 +215,24 @@ def _find_value(text: str, value: str, start: int = 0) -> Optional[tuple[int, in
 
 
 class _LineContext:
+    __slots__ = ("_column", "_first", "file", "line", "line_span", "logical")
+
     def __init__(self, file: TextFile, logical: LogicalLine) -> None:
         self.file = file
         self.logical = logical
-        start, end = logical.span(0, len(logical.text))
-        self.line_span = file.span(start, end)
-        self.line = self.line_span.start.line
+        pieces = logical.pieces
         # A line without continuations lies on one physical line: its positions are columns
-        # counted from its first character, no search of the file's lines needed.
-        self._first = start if len(logical.pieces) == 1 else None
+        # counted from its first character, so only that one is looked up in the file.
+        if len(pieces) == 1:
+            self._first: Optional[int] = pieces[0][1]
+            first = file.position(pieces[0][1])
+            self.line_span = Span(first, Position(first.line, first.column + len(logical.text)))
+            self._column = first.column
+        else:
+            self._first = None
+            self.line_span = file.span(*logical.span(0, len(logical.text)))
+            self._column = 0
+        self.line = self.line_span.start.line
 
     def span(self, start: int, end: int) -> Span:
         if self._first is None:
@@ -233,8 +243,8 @@ class _LineContext:
             start = end = length
         elif end <= start:
             end = start
-        column = self.line_span.start.column
-        return Span.of(self.line, column + start, self.line, column + end)
+        column = self._column
+        return Span(Position(self.line, column + start), Position(self.line, column + end))
 
 
 def _split_line(parser: Any, text: str) -> tuple[str, Any, list[str]]:
@@ -268,9 +278,9 @@ def _parse_logical_line(
     # Most lines are plain (`name[extras] specifiers ; marker`, perhaps with `--hash`es): every
     # pip release reads them alike, so `judge` would find nothing to reject, and they need no
     # option parser.
-    plain = None if is_constraint else plain_parts(text)
+    plain = plain_parts(text, is_constraint)
     if plain is not None:
-        built = _plain_record(context, text, *plain)
+        built = _plain_record(context, text, *plain, is_constraint=is_constraint)
         if built is not None:
             return built
     uses_environment = bool(_ENV_VARIABLE.search(text))
@@ -320,6 +330,7 @@ def _plain_record(
     text: str,
     requirement: Optional[str] = None,
     hashes: tuple[str, ...] = (),
+    is_constraint: bool = False,
 ) -> Optional[list[Entry]]:
     """A plain `name[extras] specifiers ; marker` line, perhaps with `--hash` options
     (`plain_parts`: `requirement` is the line without them), built without a parser, as
@@ -338,13 +349,91 @@ def _plain_record(
     extras: tuple[str, ...] = ()
     if rest.startswith("["):
         inside, _, rest = rest[1:].partition("]")
-        extras = tuple(extra.strip() for extra in inside.split(","))
+        extras = tuple(sorted({extra.strip() for extra in inside.split(",")}))
     specifier = _specifier_set(rest.strip())
-    marker = _marker(marker_text.strip()) if marker_text.strip() else None
+    marker_text = marker_text.strip()
+    marker = _marker(marker_text) if marker_text else None
     if specifier is None or marker is False:
         return None
-    built = _Built(_PlainRequirement(name, specifier), marker, frozenset(extras), hashes)
-    return [_requirement(context, built, _Parsed(requirement), requirement, False, [], plain=True)]
+    parts = (name, extras, specifier, marker, hashes)
+    return [_plain_requirement(context, text, requirement, *parts, is_constraint)]
+
+
+def _plain_requirement(
+    context: _LineContext,
+    text: str,
+    requirement: str,
+    name: str,
+    extras: tuple[str, ...],
+    specifier: SpecifierSet,
+    marker: Optional[Marker],
+    hashes: tuple[str, ...],
+    is_constraint: bool,
+) -> Requirement:
+    """What `_requirement` builds for a plain line, without the branches that cannot apply
+    (no URL, no `-e`) and with the positions a line shares built once."""
+    line_span = context.line_span
+    proper = requirement
+    marker_span: Optional[Span] = None
+    if ";" in requirement:
+        proper, _, marker_text = requirement.partition(";")
+        stripped = marker_text.strip()
+        if stripped:
+            marker_start = len(proper) + 1 + marker_text.index(stripped)
+            marker_end = marker_start + len(stripped)
+            if marker_end == len(text) and context._first is not None:
+                marker_first = Position(context.line, context._column + marker_start)
+                marker_span = Span(marker_first, line_span.end)
+            else:
+                marker_span = context.span(marker_start, marker_end)
+    proper_end = len(proper.rstrip())
+    proper_text = text[:proper_end]
+    if proper_end == len(text):
+        span = line_span
+    elif context._first is None:
+        span = context.span(0, proper_end)
+    else:
+        span = Span(line_span.start, Position(context.line, context._column + proper_end))
+    specifier_span: Optional[Span] = None
+    specifier_text = ""
+    located = _specifier_location(proper_text)
+    if located is not None:
+        start, stop = located
+        specifier_text = proper_text[start:stop]
+        if stop == proper_end and context._first is not None:
+            specifier_span = Span(Position(context.line, context._column + start), span.end)
+        else:
+            specifier_span = context.span(start, stop)
+    options_span: Optional[Span] = None
+    options_text = text[len(requirement) :]
+    if options_text.strip():
+        first = len(requirement) + len(options_text) - len(options_text.lstrip())
+        options_span = context.span(first, len(text.rstrip()))
+    return Requirement(
+        path=context.file.path,
+        line=context.line,
+        span=span,
+        text=text,
+        requirement=requirement.strip(),
+        name=name,
+        normalized_name=_canonical_name(name) if name else None,
+        specifier=specifier,
+        specifier_text=specifier_text,
+        specifier_span=specifier_span,
+        specifier_range=located,
+        extras=extras,
+        marker=marker,
+        marker_span=marker_span,
+        url=None,
+        editable=False,
+        hashes=hashes,
+        is_vcs=False,
+        is_local_path=False,
+        is_name_at_url=False,
+        is_constraint=is_constraint,
+        line_span=line_span,
+        options_span=options_span,
+    )
 
 
 # The characters of a distribution name (the plain shape ends a name with a letter or digit).
@@ -373,7 +462,7 @@ def _specifier_set(text: str) -> Optional[SpecifierSet]:
 
 
 @lru_cache(maxsize=4096)
-def _marker(text: str) -> Union[Marker, bool]:
+def _marker(text: str) -> Union[Marker, Literal[False]]:
     """packaging's Marker of `text`, shared like the specifier sets; False when it refuses."""
     from packaging.markers import Marker
 
@@ -431,12 +520,10 @@ def _requirement(
     requirement_string: str,
     is_constraint: bool,
     arguments: list[str],
-    plain: bool = False,
 ) -> Requirement:
     from packaging.specifiers import SpecifierSet
 
-    # A plain line is never a URL (no `:` can follow a name there): no need for pip's parser.
-    is_url: Callable[[str], bool] = _never if plain else _pip_is_url()
+    is_url: Callable[[str], bool] = _pip_is_url()
     text = context.logical.text
     editable = bool(parsed.is_editable)
     marker_span: Optional[Span] = None
@@ -506,10 +593,6 @@ def _requirement(
         ignored_options=dict(parsed.invalid_options or {}),
         ignored_arguments=tuple(arguments),
     )
-
-
-def _never(text: str) -> bool:
-    return False
 
 
 def _pip_is_url() -> Callable[[str], bool]:

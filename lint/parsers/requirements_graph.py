@@ -26,10 +26,10 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
 from .. import files, observe
+from ..lazy_dataclass import dataclass, field
 from ..lazy_re import lazy_pattern
 from .requirements import (
     CONSTRAINT_INCLUDE,

@@ -7,11 +7,11 @@ rule does not parse text or compute positions itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from ..diagnostics import Span
 from ..files import TextFile
+from ..lazy_dataclass import dataclass
 from ..lazy_re import lazy_pattern
 from ..platform import RUNTIME_TXT_FILE
 

@@ -13,13 +13,13 @@ markers), else the first open document — one place, so a Problems list shows t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from lsprotocol import types
 
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic, Span
 from ..finder import MARKERS
+from ..lazy_dataclass import dataclass, field
 from .documents import Snapshot
 from .positions import Lines
 

@@ -9,11 +9,11 @@ folder the deploy tool ships as Node.js) are tracked but never linted.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
 from ..finder import NotFound, find
+from ..lazy_dataclass import dataclass
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import time
 import traceback
-from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from .. import runner
 from ..diagnostics import ERROR, Diagnostic
+from ..lazy_dataclass import dataclass
 from .buffers import as_saved
 from .convert import DocumentDiagnostics, for_documents
 from .documents import Snapshot

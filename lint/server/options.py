@@ -12,9 +12,9 @@ never fatal: the editor's session must keep working.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, Optional
 
+from ..lazy_dataclass import dataclass
 from ..severity import SEVERITIES
 
 _KEYS = {

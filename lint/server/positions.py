@@ -12,7 +12,8 @@ Standard library only: the conversions are pure and tested without a client.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from ..lazy_dataclass import dataclass, field
 
 UTF8 = "utf-8"
 UTF16 = "utf-16"

@@ -16,12 +16,12 @@ over the defaults, and the problem comes back to be shown once.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 from ..config import DEDICATED_FILE, PYPROJECT_FILE, ConfigError, load_config
 from ..finder import settings_folders
+from ..lazy_dataclass import dataclass
 from ..settings import Settings, resolve
 from .options import Options
 

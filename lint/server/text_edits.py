@@ -9,11 +9,11 @@ longer fits instead of applying it to the wrong text.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from typing import Optional
 
 from lsprotocol import types
 
+from ..lazy_dataclass import dataclass
 from .positions import Lines
 
 

@@ -218,3 +218,15 @@ def test_pairs_are_judged_like_the_whole(specs: list[Specifier]) -> None:
     if group is not None:
         assert not is_satisfiable(group)
         assert set(group) <= set(specs)
+
+
+@settings(max_examples=500, deadline=None)
+@given(specifiers())
+def test_one_specifier_other_than_below_is_satisfiable_by_the_full_analysis(
+    spec: Specifier,
+) -> None:
+    # A lone specifier is answered without the analysis unless it is `<V`: the analysis of the
+    # same set written twice (which admits the same versions) agrees.
+    from enginelint.analysis.specifiers import _satisfiable
+
+    assert _satisfiable([spec, spec]) == is_satisfiable([spec])

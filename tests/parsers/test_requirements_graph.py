@@ -381,6 +381,34 @@ def test_exclusive(first: str, second: Any, expected: bool) -> None:
     assert exclusive(Marker(first), Marker(second) if second else None) is expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'python_version < "3.9"',
+        "python_version >= '3' and sys_platform != 'win32'",
+        'os.name == "nt" or platform_machine == "arm64"',
+        'python_implementation == "PyPy" and python_full_version < "3.8.1"',
+        'implementation_name == "cpython" and implementation_version >= "3.10.5"',
+        '"3.8" <= python_version and platform_system in "Linux Darwin"',
+        'extra == "dev" or sys.platform == "darwin"',
+        'platform.machine == "x86_64" and os_name != "posix"',
+    ],
+)
+def test_truth_masks_are_those_of_every_grid_environment(text: str) -> None:
+    # Evaluated once per combination of the values the marker reads; the same bits as
+    # evaluating it in every environment of the grid.
+    from enginelint.rules.requirements import marker_grid
+
+    marker = Marker(text)
+    mask = marker_grid.truth_mask(marker)
+    expected = sum(
+        1 << index
+        for index, environment in enumerate(marker_grid._GRID)
+        if marker.evaluate(environment)
+    )
+    assert mask == expected
+
+
 def test_duplicate_rules_follow_pip_order_and_leave_lone_conflicts_to_el206(tmp_path: Path) -> None:
     write_project(
         tmp_path,

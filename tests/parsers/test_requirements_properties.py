@@ -99,6 +99,28 @@ def test_logical_lines_map_back_to_the_file(text: str) -> None:
 
 
 @settings(deadline=None)
+@given(requirement_text, st.sampled_from([1, 2, 3, 5, 1 << 15]))
+def test_physical_lines_are_those_of_splitlines_whatever_the_stretch(
+    text: str, stretch: int
+) -> None:
+    # Lines are split a stretch at a time; a `\r\n` or a line cut by a stretch's end must come
+    # out as `str.splitlines` (pip's reading) gives them for the whole text.
+    from enginelint.parsers import requirement_lines
+
+    expected, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        content = line.splitlines()[0] if line.splitlines() else ""
+        expected.append((offset, content))
+        offset += len(line)
+    original = requirement_lines._STRETCH
+    requirement_lines._STRETCH = stretch
+    try:
+        assert list(requirement_lines._physical(text)) == expected
+    finally:
+        requirement_lines._STRETCH = original
+
+
+@settings(deadline=None)
 @given(requirement_text, st.booleans())
 def test_the_pip_model_answers_every_line_with_ordered_ranges(text: str, constraint: bool) -> None:
     for line in logical_lines(text):
@@ -163,6 +185,36 @@ def test_plain_lines_built_directly_equal_the_full_parse(line: str) -> None:
         raise AssertionError(reason)
 
     full = module._records(file, context, False, parser, invalid)
+    assert repr(quick) == repr(full)
+
+
+@settings(deadline=None)
+@given(_PLAIN)
+def test_plain_constraint_lines_are_read_alike_and_built_directly(line: str) -> None:
+    """A constraints file takes the quick path only for a plain line without extras: every
+    modelled pip accepts it there too, and the record is the full parse's."""
+    from enginelint.parsers import requirements as module
+    from enginelint.parsers.requirement_lines import logical_lines as lines
+
+    parts = pip_releases.plain_parts(line, is_constraint=True)
+    if "[" in line or not pip_releases.is_plain(line):
+        assert parts is None
+        return
+    assert parts is not None
+    assert pip_releases.judge(line, is_constraint=True) == ()
+    file = TextFile("constraints.txt", line + "\n")
+    logical = next(lines(file.text))
+    context = module._LineContext(file, logical)
+    quick = module._plain_record(context, logical.text, *parts, is_constraint=True)
+    if quick is None:
+        return
+    parser = __import__("pip_requirements_parser").build_parser()
+    module._add_modern_options(parser)
+
+    def invalid(reason: str) -> InvalidLine:
+        raise AssertionError(reason)
+
+    full = module._records(file, context, True, parser, invalid)
     assert repr(quick) == repr(full)
 
 

@@ -27,10 +27,10 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple, Optional
 
 from ... import observe, walk
+from ...lazy_dataclass import dataclass, field
 from ...parsers.leanignore import WHEN_WALKED, IgnorePattern, LeanIgnore
 from .links import LinkError, Resolver
 

@@ -25,11 +25,11 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ... import observe
 from ...diagnostics import Span
+from ...lazy_dataclass import dataclass
 from ...platform import (
     LEAN_CLI_LATER_RUNTIMES,
     LEAN_CLI_PYENV_ERROR,

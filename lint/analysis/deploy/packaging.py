@@ -23,10 +23,10 @@ budget as EL005.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
 from ... import files, observe, walk
+from ...lazy_dataclass import dataclass, field
 from ...parsers.leanignore import WHEN_READ, LeanIgnore, read_leanignore, written_defaults
 from ...platform import DEFAULT_LEANIGNORE, LEANIGNORE_FILE
 from .archive import DETECT, LEANIGNORE, PATTERN, WALK, ZIP, Stop, Walked, walk_upload

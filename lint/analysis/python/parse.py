@@ -14,13 +14,13 @@ import codecs
 import re
 import sys
 import warnings
-from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Optional, Union
 
 from ... import files
 from ...diagnostics import Position, Span
 from ...files import TextFile
+from ...lazy_dataclass import dataclass, field
 from .modules import module_name
 
 if TYPE_CHECKING:

@@ -8,9 +8,9 @@ look a name up); it knows nothing of either.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Optional
 
+from ...lazy_dataclass import dataclass, field
 from .values import UNKNOWN, Binding
 
 

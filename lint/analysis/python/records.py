@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Optional, Union
 
+from ...lazy_dataclass import dataclass, field
 from .parse import PythonModule
 from .values import Binding, Value
 

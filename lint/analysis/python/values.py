@@ -9,10 +9,10 @@ equal when their branches are merged; a name's `Binding` adds where and how sure
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
 from typing import Optional, Union
 
 from ... import platform
+from ...lazy_dataclass import dataclass
 
 
 class _Unknown:

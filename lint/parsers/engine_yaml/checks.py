@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional
 
 from ...diagnostics import Span
+from ...lazy_dataclass import dataclass
 from .document import EngineConfig
 from .nodes import _Scalar
 from .scalars import ScalarInfo, _scalar_value

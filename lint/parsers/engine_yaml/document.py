@@ -16,11 +16,11 @@ EL004 message and span; for an extra document, alongside the first document's co
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional
 
 from ...diagnostics import Span
 from ...files import TextFile
+from ...lazy_dataclass import dataclass
 from ...platform import ENGINE_CONFIG_FILE
 from .compose import (
     MAX_ALIAS_NODES,

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from typing import Any, Optional
 
 from ...diagnostics import Span
+from ...lazy_dataclass import dataclass
 from ...numbers import bounded, read_int
 from .nodes import _BOOL, _FLOAT, _INT, _NULL, PLAIN, Path, _Scalar
 

@@ -11,11 +11,11 @@ level, so importing enginelint stays cheap.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Optional
 
 from ...diagnostics import Span
+from ...lazy_dataclass import dataclass
 from ...numbers import shorten_digits
 from ...platform import ENGINE_CONFIG_FILE
 from .document import EngineConfig, engine_config

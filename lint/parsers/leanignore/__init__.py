@@ -16,11 +16,11 @@ defaults of the runtime lean-cli detects) is the packaging model's question
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional, Union
 
 from ...diagnostics import Span
 from ...files import TextFile
+from ...lazy_dataclass import dataclass
 from ...platform import LEANIGNORE_FILE
 from . import gotext
 from .patterns import (

@@ -18,9 +18,9 @@ compiled size of a huge expression ("expression too large") is not checked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional, Union
 
+from ...lazy_dataclass import dataclass
 from .gounicode import (
     MAX_RUNE,
     PERL_CLASSES,

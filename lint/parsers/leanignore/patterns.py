@@ -27,10 +27,10 @@ The last matching pattern decides; a negated one re-includes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Optional
 
 from ...diagnostics import Span
+from ...lazy_dataclass import dataclass, field
 from . import gotext
 from .goglob import BadPattern, Glob
 from .gomatch import Matcher

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Optional, Union
 
+from ...lazy_dataclass import dataclass
 from ...lazy_re import lazy_pattern
 from .model import MAX_EXPANSION_DEPTH, SyntaxProblem
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Optional
 
 from ... import platform
+from ...lazy_dataclass import dataclass, field
 from .paths import _basename
 
 # How a variable reference was resolved.

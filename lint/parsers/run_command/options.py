@@ -10,9 +10,9 @@ servers that read more options from their environment (`GUNICORN_CMD_ARGS`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Optional
 
+from ...lazy_dataclass import dataclass
 from .model import Reference, Source, Word
 
 # The environment a program starts with: None is a platform variable, a Word a value the

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Callable, Optional
 
 from ... import platform
+from ...lazy_dataclass import dataclass
 from .addresses import _host_and_port, _socket_path, _tcp
 from .model import FD, FILE, IMPORT, OTHER, TCP, UNIX, Bind, Entry, Server, Source, Word
 from .options import (

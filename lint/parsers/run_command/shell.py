@@ -11,10 +11,10 @@ lexed and run again one level deeper). Each simple command left is handed to
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Optional
 
 from ... import platform
+from ...lazy_dataclass import dataclass
 from ...lazy_re import lazy_pattern
 from .lexer import _NAME, _Lexer, _Literal, _Opaque, _Parameter, _Part, _RawWord
 from .model import (

@@ -31,11 +31,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
+from ...lazy_dataclass import dataclass
 from ...platform import ENGINE_CONFIG_FILE
 
 if TYPE_CHECKING:

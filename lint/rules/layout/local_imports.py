@@ -24,7 +24,6 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional, Union
 
 from ...analysis.python.imports import absolute_base
@@ -35,6 +34,7 @@ from ...analysis.python.records import ModuleRun
 from ...analysis.python.running import few_collections, running_code
 from ...analysis.python.stdlib import STDLIB_MODULES
 from ...diagnostics import ERROR, Finding, Span
+from ...lazy_dataclass import dataclass
 from ...rulespec import rule
 
 if TYPE_CHECKING:

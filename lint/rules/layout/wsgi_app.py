@@ -11,7 +11,6 @@ of project modules.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from ... import platform
@@ -21,6 +20,7 @@ from ...analysis.python.reach import ENVIRONMENTS, environments_note, module_run
 from ...analysis.python.records import ModuleRun
 from ...analysis.python.values import Binding
 from ...diagnostics import ERROR, INFO, WARNING, Finding, Span
+from ...lazy_dataclass import dataclass
 from ...rulespec import rule
 
 if TYPE_CHECKING:

@@ -10,7 +10,6 @@ cannot decide (a factory call, a decorated function, a Flask app) is left alone.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from ... import platform
@@ -18,6 +17,7 @@ from ...analysis.python.modules import is_module
 from ...analysis.python.reach import ENVIRONMENTS, environments_note, resolve
 from ...analysis.python.values import Const, Defined, Literal, Made, Ref, Seq, Value
 from ...diagnostics import ERROR, Finding, Span
+from ...lazy_dataclass import dataclass
 from ...rulespec import rule
 from .wsgi_app import NAME, binding_span, wsgi_entry
 

@@ -7,9 +7,9 @@ from today's date, so the same input always gives the same findings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
 
+from ...lazy_dataclass import dataclass
 from ...parsers.python_version import CPythonVersion
 from ...platform import (
     AS_OF,

@@ -7,6 +7,7 @@ order and the includes it could not follow; these rules read that one view.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Optional
 
 from ...diagnostics import ERROR, WARNING, Finding
 from ...parsers.requirements import Requirement
@@ -14,6 +15,9 @@ from ...parsers.requirements_graph import IncludeProblem
 from ...project import Project
 from ...rulespec import rule
 from .messages import shorten
+
+if TYPE_CHECKING:
+    from packaging.markers import Marker
 
 
 def _first_seen_at(requirement: Requirement) -> str:
@@ -55,57 +59,65 @@ def duplicate_requirement(project: Project) -> Iterator[Finding]:
     # Answers by specifier text, so that repeated lines cost a lookup, not an analysis.
     satisfiable: dict[str, bool] = {}
     together: dict[tuple[str, str], bool] = {}
-    texts: dict[int, str] = {}
-    masks: dict[int, int] = {}
+    # Markers are shared between the lines that write them alike: described once each.
+    described: dict[int, tuple[str, int, Optional[bool]]] = {}
 
-    def mask(requirement: Requirement) -> int:
-        key = id(requirement)
-        if key not in masks:
-            masks[key] = truth_mask(requirement.marker)
-        return masks[key]
+    def marker_facts(marker: Optional[Marker]) -> tuple[str, int, Optional[bool]]:
+        """The marker's text, its truth mask on the grid, whether it holds on the platform."""
+        key = id(marker)
+        if key not in described:
+            on_platform = marker_on_platform(marker, where)
+            described[key] = (str(marker), truth_mask(marker), on_platform)
+        return described[key]
 
-    def text(requirement: Requirement) -> str:
-        key = id(requirement)
-        if key not in texts:
-            # Not `str(specifier)`: packaging 26 sorts the set's own order while printing it.
-            texts[key] = ",".join(sorted(str(spec) for spec in requirement.specifier))
-        return texts[key]
-
-    def holds(requirement: Requirement) -> bool:
-        key = text(requirement)
-        if key not in satisfiable:
-            satisfiable[key] = is_satisfiable(requirement.specifier)
-        return satisfiable[key]
-
-    def conflict(first: Requirement, second: Requirement) -> bool:
-        if not first.specifier or not second.specifier:
-            return False
-        if not holds(first) or not holds(second):
-            return False  # one line alone is unsatisfiable: EL206 says so
-        key = (text(first), text(second))
-        if key not in together:
-            together[key] = not is_satisfiable([*first.specifier, *second.specifier])
-        return together[key]
-
-    earlier: dict[str, dict[tuple[str, str, bool], Requirement]] = {}
+    quoted: dict[int, str] = {}
+    # A name written once has nothing to be compared with: most lines of a big file.
+    written: dict[Optional[str], int] = {}
+    for requirement in view.ordered:
+        written[requirement.normalized_name] = written.get(requirement.normalized_name, 0) + 1
+    # Per name, the distinct lines kept for comparison: (line, specifier text, marker mask,
+    # whether its specifiers can be compared at all — some, and satisfiable on their own).
+    earlier: dict[str, dict[tuple[str, str, bool], tuple[Requirement, str, int, bool]]] = {}
     for requirement in view.ordered:
         name = requirement.normalized_name
-        if name is None or marker_on_platform(requirement.marker, where) is False:
+        if name is None or written[name] < 2:
             continue
+        marker_text, mask, on_platform = marker_facts(requirement.marker)
+        if on_platform is False:
+            continue
+        specifier = requirement.specifier
+        # Not `str(specifier)`: packaging 26 sorts the set's own order while printing it.
+        text = ",".join(sorted(str(spec) for spec in specifier))
+        comparable = False
+        if specifier:
+            if text not in satisfiable:
+                satisfiable[text] = is_satisfiable(specifier)
+            # A line that no version satisfies on its own is EL206's.
+            comparable = satisfiable[text]
         kept = earlier.setdefault(name, {})
+        place = (requirement.path, requirement.line)
         previous = [
-            other
-            for other in kept.values()
-            if (other.path, other.line) != (requirement.path, requirement.line)
-            and mask(other) & mask(requirement)  # markers that can hold together
+            line
+            for line in kept.values()
+            if (line[0].path, line[0].line) != place and line[2] & mask  # can hold together
         ]
-        key = (text(requirement), str(requirement.marker), requirement.is_constraint)
+        key = (text, marker_text, requirement.is_constraint)
         if key not in kept and len(kept) < _KEPT_PER_NAME:
-            kept[key] = requirement
-        conflicting = next((o for o in previous if conflict(o, requirement)), None)
-        shown = shorten(requirement.requirement)
+            kept[key] = (requirement, text, mask, comparable)
+        conflicting = None
+        if comparable:
+            for other, other_text, _mask, other_comparable in previous:
+                if not other_comparable:
+                    continue
+                pair = (other_text, text)
+                if pair not in together:
+                    together[pair] = not is_satisfiable([*other.specifier, *specifier])
+                if together[pair]:
+                    conflicting = other
+                    break
         if conflicting is not None:
             kind = "the constraint" if conflicting.is_constraint else "the requirement"
+            shown = shorten(requirement.requirement)
             yield Finding(
                 f"`{shown}` contradicts {kind} `{shorten(conflicting.requirement)}` at "
                 f"{_first_seen_at(conflicting)}: no version satisfies both, so pip cannot install "
@@ -117,11 +129,16 @@ def duplicate_requirement(project: Project) -> Iterator[Finding]:
             continue
         if requirement.is_constraint:
             continue
-        duplicate = next((o for o in previous if not o.is_constraint), None)
+        duplicate = next((line[0] for line in previous if not line[0].is_constraint), None)
         if duplicate is not None:
+            # The same earlier line is named again and again in a file that repeats a name.
+            if id(duplicate) not in quoted:
+                quoted[id(duplicate)] = (
+                    f"{_first_seen_at(duplicate)} (`{shorten(duplicate.requirement)}`)"
+                )
             yield Finding(
-                f"`{requirement.name}` is already required at {_first_seen_at(duplicate)} "
-                f"(`{shorten(duplicate.requirement)}`); pip merges both lines, so keep one",
+                f"`{requirement.name}` is already required at {quoted[id(duplicate)]}; pip "
+                "merges both lines, so keep one",
                 requirement.path,
                 requirement.span,
             )

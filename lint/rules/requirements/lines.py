@@ -99,11 +99,11 @@ def invalid_requirement(project: Project) -> Iterator[Finding]:
 
 def _rejected(entry: Entry, where: Target) -> Optional[Finding]:
     """EL203 for a line some pip releases stop on, judged for the pips the target brings."""
-    from ...parsers.pip_releases import version_key
-
     rejections = entry.rejections
     if not rejections:
         return None
+    from ...parsers.pip_releases import version_key
+
     span = entry.line_span if isinstance(entry, Requirement) else entry.span
     shown = f"`{shorten(entry.text)}`"
     stopping = [p for p in where.pips if any(r.covers(p) for r in rejections)]

@@ -13,9 +13,9 @@ the project point at the developer's machine: the platform never receives them.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
+from ...lazy_dataclass import dataclass
 from ...lazy_re import lazy_pattern
 
 if TYPE_CHECKING:
@@ -53,11 +53,11 @@ class LocalPath:
 
 def requirement_path(requirement: Requirement) -> Optional[str]:
     """The filesystem path of a local requirement as pip reads it; None for other kinds."""
-    from urllib.parse import unquote, urlsplit
-
     url = requirement.url
     if url is None or not requirement.is_local_path or requirement.is_vcs:
         return None
+    from urllib.parse import unquote, urlsplit
+
     if url[:5].lower() == "file:":
         parts = urlsplit(url)
         if parts.netloc not in ("", "localhost"):
@@ -105,17 +105,21 @@ def local_paths(project: Project) -> list[LocalPath]:
 def _build(project: Project) -> list[LocalPath]:
     from ...analysis.sdk import project_requirements
 
-    required = install_requires(project)
-    if required is None:
-        return []
     result = []
     base = project.build_root
+    # leanengine.yaml is read (and the YAML parser loaded) only when there is a path to judge:
+    # most files hold none.
+    required: Optional[list[str]] = None
     for requirement in project_requirements(project):
         if requirement.is_constraint:
             continue
         written = requirement_path(requirement)
         if written is None or not written or _ENV_VARIABLE.search(written):
             continue
+        if required is None:
+            required = install_requires(project)
+            if required is None:
+                return []
         if written.startswith("/") or _WINDOWS_DRIVE.match(written):
             result.append(LocalPath(requirement, written, ABSOLUTE, None, False, False))
             continue

@@ -58,6 +58,23 @@ def _environments() -> list[dict[str, str]]:
     return grid
 
 
+# Each grid variable and the ways a marker can spell it (packaging prints the first, older
+# releases may keep the dotted aliases).
+_SPELLINGS = (
+    ("python_version", ("python_version",)),
+    ("python_full_version", ("python_full_version",)),
+    ("implementation_name", ("implementation_name",)),
+    ("implementation_version", ("implementation_version",)),
+    ("platform_python_implementation", ("python_implementation",)),
+    ("sys_platform", ("sys_platform", "sys.platform")),
+    ("platform_system", ("platform_system",)),
+    ("os_name", ("os_name", "os.name")),
+    ("platform_machine", ("platform_machine", "platform.machine")),
+    ("platform_release", ("platform_release", "platform.release")),
+    ("platform_version", ("platform_version", "platform.version")),
+    ("extra", ("extra",)),
+)
+
 _GRID: list[dict[str, str]] = []
 _MASKS: dict[str, int] = {}
 
@@ -72,12 +89,20 @@ def truth_mask(marker: Optional[Marker]) -> int:
         return everything
     if text in _MASKS:
         return _MASKS[text]
+    # A marker reads only the variables it names, so it is evaluated once per combination of
+    # their values (a dozen for `python_version < "3.8"`), not once per grid environment.
+    named = [name for name, spellings in _SPELLINGS if any(word in text for word in spellings)]
+    answers: dict[tuple[str, ...], bool] = {}
     mask = 0
     for index, environment in enumerate(_GRID):
-        try:
-            true = bool(marker.evaluate(environment))
-        except Exception:  # packaging raises several kinds on odd comparisons
-            true = True
+        key = tuple(environment[name] for name in named)
+        true = answers.get(key)
+        if true is None:
+            try:
+                true = bool(marker.evaluate(environment))
+            except Exception:  # packaging raises several kinds on odd comparisons
+                true = True
+            answers[key] = true
         if true:
             mask |= 1 << index
     if len(_MASKS) < 4096:

@@ -175,16 +175,15 @@ def unsatisfiable_specifier(project: Project) -> Iterator[Finding]:
     if view is None:
         return
     where = target(project)
-    # Answers by the specifiers in the order the set gives them (the order `conflicting` reads
-    # them in), so that files repeating a specifier analyse it once.
-    answers: dict[tuple[str, ...], Optional[tuple[Specifier, ...]]] = {}
+    # Lines that write a specifier set alike share it (the parser builds each text once).
+    answers: dict[int, Optional[tuple[Specifier, ...]]] = {}
     for file in view.files:
         for requirement in file.requirements:
             if not requirement.specifier:
                 continue
             if marker_on_platform(requirement.marker, where) is False:
                 continue
-            key = tuple(str(spec) for spec in requirement.specifier)
+            key = id(requirement.specifier)
             if key not in answers:
                 answers[key] = conflicting(requirement.specifier)
             group = answers[key]

@@ -10,12 +10,12 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional, Union
 
 from ... import platform
 from ...analysis.python.parse import PythonModule
 from ...diagnostics import WARNING, Finding, Span
+from ...lazy_dataclass import dataclass
 from ...lazy_re import lazy_pattern
 from ...rulespec import rule
 

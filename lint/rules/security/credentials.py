@@ -19,13 +19,13 @@ import ast
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from ... import platform
 from ...analysis.python.parse import PythonModule
 from ...diagnostics import ERROR, Finding, Span
 from ...files import TextFile
+from ...lazy_dataclass import dataclass
 from ...lazy_re import lazy_pattern
 from ...rulespec import rule
 from .environ import env_name

@@ -9,7 +9,6 @@ Django's `DEBUG` off the settings module `DJANGO_SETTINGS_MODULE` names.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ... import platform
@@ -19,6 +18,7 @@ from ...analysis.python.records import CallSite, CallValues
 from ...analysis.python.running import running_code
 from ...analysis.python.values import Attr, Const, Made, Value
 from ...diagnostics import ERROR, Finding, Span
+from ...lazy_dataclass import dataclass
 from ...rulespec import rule
 from .calls import Collector, call_argument, call_text, callee_key, short, truthy
 from .django_settings import django_settings, setting_binding

@@ -11,7 +11,6 @@ from __future__ import annotations
 import ast
 import posixpath
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from ... import platform
@@ -19,6 +18,7 @@ from ...analysis.python.reach import environments_note
 from ...analysis.python.running import running_code
 from ...analysis.python.values import Const, EnvValue, Literal, Value
 from ...diagnostics import WARNING, Finding, Span
+from ...lazy_dataclass import dataclass
 from ...rulespec import rule
 from .calls import Collector, call_argument, call_text, callee_key
 from .django_settings import django_settings, setting_binding

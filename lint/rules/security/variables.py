@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from ... import platform
@@ -18,6 +17,7 @@ from ...analysis.python.parse import PythonModule
 from ...analysis.python.records import ModuleRun
 from ...analysis.python.running import running_code
 from ...diagnostics import WARNING, Finding, Span
+from ...lazy_dataclass import dataclass
 from ...rulespec import rule
 from .environ import env_name
 

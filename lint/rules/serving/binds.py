@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import ast
 import ipaddress
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from ... import platform
@@ -24,6 +23,7 @@ from ...analysis.python.records import CallSite, ModuleRun, StoreSite
 from ...analysis.python.sources import value_source
 from ...analysis.python.values import Const, EnvValue, Made, Seq, Value
 from ...diagnostics import ERROR, UNSAFE, Edit, Finding, Fix, Span
+from ...lazy_dataclass import dataclass
 from ...rulespec import rule
 from .server_calls import (
     binds_port_zero,

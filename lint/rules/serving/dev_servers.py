@@ -8,7 +8,6 @@ starts (Flask's and Quart's `app.run()`, found among the server calls that ran).
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from ... import platform
@@ -16,6 +15,7 @@ from ...analysis.python.parse import PythonModule
 from ...analysis.python.reach import environments_note
 from ...analysis.python.running import running_code
 from ...diagnostics import WARNING, Finding, Span
+from ...lazy_dataclass import dataclass
 from ...rulespec import rule
 from .run_command import finding_in_run, valid_run_command
 from .server_calls import call_text, callee_key, callee_span

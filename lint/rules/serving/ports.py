@@ -14,7 +14,6 @@ what the platform wants and yields nothing; anything else undecidable yields not
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from ... import platform
@@ -23,6 +22,7 @@ from ...analysis.python.reach import environments_note
 from ...analysis.python.records import CallSite, StoreSite
 from ...analysis.python.values import Const, EnvValue, Made, Seq, Value
 from ...diagnostics import ERROR, WARNING, Finding, Span
+from ...lazy_dataclass import dataclass
 from ...numbers import read_int
 from ...rulespec import rule
 from .run_command import finding_in_run, valid_run_command

@@ -10,11 +10,11 @@ undecidable, and then nothing is reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from ... import platform
 from ...diagnostics import ERROR, Finding
+from ...lazy_dataclass import dataclass
 from ...rulespec import rule
 from .run_command import finding_in_run, valid_run_command
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from ... import platform
 from ...diagnostics import WARNING, Finding
+from ...lazy_dataclass import dataclass
 from ...lazy_re import lazy_pattern
 from ...rulespec import rule
 from .run_command import finding_in_run, valid_run_command

@@ -11,11 +11,11 @@ import that may bind the app leave it open, and then nothing is reported.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from ... import platform
 from ...diagnostics import ERROR, Finding
+from ...lazy_dataclass import dataclass
 from ...lazy_re import lazy_pattern
 from ...rulespec import rule
 from .run_command import finding_in_run, valid_run_command

@@ -12,8 +12,9 @@ Pure data: the modules that detect constructs name them by key.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
+
+from ....lazy_dataclass import dataclass
 
 AS_OF = "2026-11"
 

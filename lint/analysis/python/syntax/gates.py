@@ -13,10 +13,10 @@ import ast
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Optional
 
 from ....diagnostics import Position, Span
+from ....lazy_dataclass import dataclass
 from .facts import FACTS, Version
 from .source import Source
 from .tokens import OP, tokenize

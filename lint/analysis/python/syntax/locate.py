@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import ast
 import warnings
-from dataclasses import dataclass
 from typing import Optional
 
+from ....lazy_dataclass import dataclass
 from .masking import View
 from .tokens import NAME, OP
 

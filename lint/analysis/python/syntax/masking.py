@@ -10,9 +10,9 @@ is impossible the construct cannot be masked.
 from __future__ import annotations
 
 import keyword
-from dataclasses import dataclass
 from typing import Optional
 
+from ....lazy_dataclass import dataclass
 from .tokens import DEDENT, END, INDENT, NAME, NEWLINE, NUMBER, OP, STRING, Lexed, Token
 
 _BREAKS = "\r\n"

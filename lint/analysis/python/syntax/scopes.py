@@ -10,10 +10,10 @@ whatever order a host's tree lists its fields in.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
 from typing import Optional
 
 from ....diagnostics import Span
+from ....lazy_dataclass import dataclass, field
 from .facts import Version
 from .source import Source
 from .verdict import Problem

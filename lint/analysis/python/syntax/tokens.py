@@ -11,9 +11,9 @@ problem it goes on as best it can, so later scans still see the rest of the file
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import NamedTuple, Optional
 
+from ....lazy_dataclass import dataclass, field
 from ....lazy_re import lazy_pattern
 
 NAME = "NAME"

@@ -10,10 +10,10 @@ host built, for the rules that read code.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
 from typing import Optional, Union
 
 from ....diagnostics import Span
+from ....lazy_dataclass import dataclass, field
 from .facts import FACTS, Fact, Version
 
 

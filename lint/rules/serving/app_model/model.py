@@ -5,12 +5,12 @@ engines, and whether the served app goes through one. Records only; `builder` fi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Optional
 
 from .... import platform
 from ....analysis.python.parse import PythonModule
 from ....diagnostics import Span
+from ....lazy_dataclass import dataclass, field
 
 _MAX_PATTERN = 500
 
