@@ -338,9 +338,15 @@ def _locate(
     return absolute
 
 
-def read_bytes(root: Path, relative: str, max_size: int) -> Union[bytes, FileProblem, None]:
-    """The bytes of a file inside the root, or why they cannot be had, or None if missing."""
-    data = _read_bytes(root, relative, max_size)
+def read_bytes(
+    root: Path, relative: str, max_size: int, real_root: Optional[str] = None
+) -> Union[bytes, FileProblem, None]:
+    """The bytes of a file inside the root, or why they cannot be had, or None if missing.
+
+    `real_root` is the root with its symlinks resolved, from a caller that reads many files of
+    one root and resolved it once (as `asked` takes it).
+    """
+    data = _read_bytes(root, relative, max_size, real_root)
     observe.note(("read", str(root), relative, max_size), lambda: _read_summary(data))
     return data
 

@@ -74,6 +74,7 @@ class Project:
         self._texts: dict[tuple[str, str], Optional[TextFile]] = {}
         self._problems: dict[tuple[str, str], FileProblem] = {}
         self._views: dict[str, object] = {}
+        self._real_root: Optional[str] = None
         # Files a cached result read, by path and kind: read again only if output quotes them.
         self._restorable: dict[str, str] = {}
         # The cache folder's path when it lies inside the project (None outside it); every view
@@ -115,6 +116,13 @@ class Project:
         return isinstance(where, str)
 
     # --- reading --------------------------------------------------------------------------
+    def real_root(self) -> str:
+        """The root with its symlinks resolved, once per run rather than once per file read
+        (every read checks that the file stays inside it)."""
+        if self._real_root is None:
+            self._real_root = os.path.realpath(str(self.root))
+        return self._real_root
+
     def read(self, relative: str, kind: str = files.TEXT) -> Optional[TextFile]:
         """The decoded file, or None when it is missing or unusable (the reason is recorded)."""
         key = (relative, kind)
@@ -125,7 +133,9 @@ class Project:
         if relative in self.overrides:
             data = self.overrides[relative]
         else:
-            data = files.read_bytes(self.root, relative, self.settings.max_file_size)
+            data = files.read_bytes(
+                self.root, relative, self.settings.max_file_size, self.real_root()
+            )
         if isinstance(data, FileProblem):
             self.report(data)
         elif data is not None:
@@ -159,7 +169,7 @@ class Project:
             if len(data) > cap:
                 return None
         else:
-            data = files.read_bytes(self.root, relative, cap)
+            data = files.read_bytes(self.root, relative, cap, self.real_root())
         if not isinstance(data, bytes):
             return None
         decoded = files.decode(relative, data, kind)
@@ -171,7 +181,9 @@ class Project:
         EL002) whose undecodable bytes a tool of the platform still reads (`.leanignore`)."""
         if relative in self.overrides:
             return self.overrides[relative]
-        data = files.read_bytes(self.root, relative, self.settings.max_file_size)
+        data = files.read_bytes(
+            self.root, relative, self.settings.max_file_size, self.real_root()
+        )
         return data if isinstance(data, bytes) else None
 
     def loaded_text(self, relative: str) -> Optional[TextFile]:

@@ -28,8 +28,9 @@ Project's guarded reader, quietly (`Project.read_quietly`): a file that cannot b
 is skipped without EL001/EL002, which are about files the platform needs, not about whatever
 else was committed.
 
-Python files are parsed through `python.python_module(..., report=False)` (cached there, so a
-module that also runs is parsed once, and a file that does not parse is no EL003 here).
+Python files are parsed through `python.python_module(..., report=False, whole=True)` (cached
+there, so a module that also runs is parsed once unless the analysis trimmed its unentered
+bodies, and a file that does not parse is no EL003 here).
 Configuration files (`*.json`, `*.yaml`/`*.yml`, `*.ini`, `*.cfg`, `*.toml`, `.env`-like files)
 are kept as decoded `TextFile`s when they mention a keyword.
 """
@@ -119,7 +120,7 @@ def python_modules(project: Project, topic: str) -> list[PythonModule]:
         tree = project_tree(project)
         found: list[PythonModule] = []
         for path in sorted(p for p, topics in tree.python.items() if topic in topics):
-            module = python_module(project, path, report=False)
+            module = python_module(project, path, report=False, whole=True)
             if module is not None:
                 found.append(module)
         return found

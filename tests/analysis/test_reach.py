@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import sys
 import time
 from pathlib import Path
@@ -317,3 +318,70 @@ def test_environments_note() -> None:
     assert environments_note(BOTH) == ""
     assert environments_note(STAGE) == " when LEANCLOUD_APP_ENV is stage"
     assert environments_note(NEVER) == ""
+
+
+def _records(run: ModuleRun) -> tuple[object, ...]:
+    """What a run recorded, comparable across two analyses of the same files (nodes by place)."""
+
+    def place(node: ast.AST) -> tuple[object, ...]:
+        return (type(node).__name__, node.lineno, node.col_offset)  # type: ignore[attr-defined]
+
+    def shown(value: object) -> str:
+        return re.sub(r" at 0x[0-9a-f]+", "", repr(value))
+
+    ran = sorted((place(s), sorted(envs)) for s, envs in run._ran.items())
+    calls = [
+        (place(site.node), [(v.environment, shown(v.callee), shown(v.args)) for v in site.runs])
+        for site in run.calls
+    ]
+    stores = [(place(s.target), s.environment, shown(s.value)) for s in run.stores]
+    final = {
+        env: sorted((name, shown(b.value), b.certain, b.deleted) for name, b in names.items())
+        for env, names in run.final.items()
+    }
+    return ran, calls, stores, final
+
+
+@pytest.mark.parametrize(
+    ("files", "walks"),
+    [
+        # Nothing reads the environment: one walk stands for both.
+        ({"wsgi.py": "import os\nimport helpers\nX = os.environ.get('PORT', '1')\n"
+                     "def f():\n    global Y\n    Y = helpers.VALUE\nf()\nhelpers.store.x = X\n",
+          "helpers.py": "VALUE = 1\nstore = object()\n"}, 2),
+        # wsgi.py reads LEANCLOUD_APP_ENV: walked in each environment.
+        ({"wsgi.py": "import os\nif os.environ.get('LEANCLOUD_APP_ENV') == 'stage':\n"
+                     "    mark('stage')\nelse:\n    mark('production')\n"}, 2),
+        # What wsgi.py imports differs between the environments: both walked, each once.
+        ({"wsgi.py": "from settings import HOST\nmark(HOST)\n",
+          "settings.py": "import os\nHOST = 'a' if os.getenv('LEANCLOUD_APP_ENV') == 'stage' "
+                         "else 'b'\n"}, 4),
+        # A star import the walk cannot see into changes how the next walk reads names.
+        ({"wsgi.py": "mark(unbound)\nfrom nowhere_at_all import *\nmark(unbound)\n"}, 2),
+    ],
+)
+def test_one_walk_stands_for_both_environments_only_when_they_would_go_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str], walks: int
+) -> None:
+    from enginelint.analysis.python import reach
+    from enginelint.analysis.python.walk import Walker
+
+    def analysed(root: Path) -> tuple[int, list[tuple[object, ...]]]:
+        count = [0]
+        real = Walker.walk
+
+        def counting(self: Walker) -> object:
+            count[0] += 1
+            return real(self)
+
+        monkeypatch.setattr(Walker, "walk", counting)
+        project = Project(write_project(root, {".python-version": "3.11\n", **files}))
+        runs = [module_run(project, m) for m in (python_module(project, p) for p in files) if m]
+        return count[0], [_records(run) for run in runs]
+
+    count, records = analysed(tmp_path / "copied")
+    monkeypatch.setattr(reach, "_walks_alike", lambda *args: False)
+    both_walked, expected = analysed(tmp_path / "walked")
+    assert records == expected
+    assert count == walks
+    assert both_walked == 2 * len(files)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import sys
 
 import pytest
@@ -269,3 +270,38 @@ def test_judge_never_raises_and_is_deterministic(
     assert getattr(first, "span", None) == getattr(second, "span", None)
     if isinstance(first, OK) and first.tree is not None:
         assert isinstance(first.tree, ast.Module)
+
+
+@pytest.mark.parametrize(
+    ("text", "compiled"),
+    [
+        ('"""Names."""\nimport os\nfrom . import a\nfrom b import *\nX = Y = 1\nZ = X\n', False),
+        ("import os\nX = os.name\n", True),  # an attribute: not plain enough to skip the compiler
+        ("from __future__ import braces\n", True),
+        ("from __future__ import annotations\n", True),
+        ("__debug__ = 1\n", True),
+        ("X = 1\n(a, b) = c\n", True),
+    ],
+)
+def test_only_plain_modules_skip_the_hosts_compiler(
+    monkeypatch: pytest.MonkeyPatch, text: str, compiled: bool
+) -> None:
+    """When the host is the target its compiler decides, except for a module of imports and
+    plain assignments, which no compiler stage rejects once it parses."""
+    judge_module = importlib.import_module("enginelint.analysis.python.syntax.judge")
+    calls: list[str] = []
+    real = judge_module._compiles
+
+    def counting(tree: ast.Module, path: str) -> object:
+        calls.append(path)
+        return real(tree, path)
+
+    monkeypatch.setattr(judge_module, "_compiles", counting)
+    verdict = judge(text, "app.py", HOST)
+    assert bool(calls) is compiled
+    try:
+        compile(text, "app.py", "exec", dont_inherit=True)
+        valid = True
+    except SyntaxError:
+        valid = False
+    assert isinstance(verdict, OK) is valid

@@ -54,6 +54,9 @@ class Evaluator:
         self.module = run.module
         self.environment = environment
         self.dunder_name = "__main__" if run.as_main else (self.module.name or "")
+        # Whether the walk read LEANCLOUD_APP_ENV: only then can its course depend on the
+        # environment it was given (besides what other modules bound).
+        self.read_environment = False
 
     def resolve(self, qualname: str) -> Value:
         return self.resolver.resolve(qualname, self.environment)
@@ -248,6 +251,7 @@ class Evaluator:
         `default` None means a strict read (`os.environ[...]`), which has no default.
         """
         if variable == platform.ENV_VARIABLE:
+            self.read_environment = True
             return Const(self.environment)
         if variable == platform.PORT_VARIABLE:
             return PLATFORM_PORT

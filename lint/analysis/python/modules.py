@@ -126,10 +126,10 @@ def _present(project: Project, relative: str) -> bool:
 def _names_in(project: Project, folder: str) -> Optional[frozenset[str]]:
     """The names in a project folder, or None when its listing cannot answer (unreadable, or
     cut short by the walk's budget)."""
-    from ...walk import MAX_ENTRIES
-
     listings: dict[str, Optional[frozenset[str]]] = project.cached("modules:listings", dict)
     if folder not in listings:
+        from ...walk import MAX_ENTRIES
+
         walk = project.walk()
         entries = walk.listing(folder)
         complete = walk.listing_error(folder) is None and len(entries) < MAX_ENTRIES

@@ -10,9 +10,11 @@ nesting), which is reported at 1:1.
 from __future__ import annotations
 
 import ast
+import codecs
 import re
 import sys
 import warnings
+from functools import cache
 from typing import TYPE_CHECKING, Optional, Union
 
 from ... import files
@@ -22,7 +24,8 @@ from ...lazy_dataclass import dataclass, field
 from .modules import module_name
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
+    from types import ModuleType
 
     from ...project import Project
 
@@ -61,6 +64,8 @@ class PythonModule:
     name: Optional[str] = None
     _ascii_lines: dict[int, bool] = field(default_factory=dict, repr=False)
     _by_type: Optional[dict[type, list[ast.stmt]]] = field(default=None, repr=False)
+    # Set by `trim`: the names `global` statements declare, read before the bodies went.
+    _globals: Optional[frozenset[str]] = field(default=None, repr=False)
 
     @property
     def is_package(self) -> bool:
@@ -81,6 +86,66 @@ class PythonModule:
         found = [node for kind in kinds for node in self._by_type.get(kind, ())]
         found.sort(key=lambda node: (node.lineno, node.col_offset))
         return found
+
+    @property
+    def trimmed(self) -> bool:
+        return self._globals is not None
+
+    def declared_globals(self) -> frozenset[str]:
+        """The names a `global` statement anywhere in the module declares: a function may bind
+        them as module globals whenever it is called, out of the walk's sight."""
+        if self._globals is not None:
+            return self._globals
+        if "global" not in self.file.text:  # a keyword is always spelt in ASCII
+            return frozenset()
+        names: set[str] = set()
+        for node in self.statements(ast.Global):
+            assert isinstance(node, ast.Global)
+            names.update(node.names)
+        return frozenset(names)
+
+    def trim(self, ran: Callable[[ast.stmt], bool]) -> None:
+        """Drop the bodies of the `def`s and `class`es in which no statement ran, once the
+        module has been walked for good (`ran` is its walk's answer).
+
+        A tree costs some 40 bytes of memory per byte of source, and a tree of thousands of
+        modules is mostly function bodies that run only when called, which the walk entered
+        only where code that runs calls them. The rules read what ran, and the statements,
+        calls and bindings that the walk recorded (all of which stay), never a body no
+        statement of which ran; the few module-wide questions that look inside every body are
+        answered first (`declared_globals`), and a reader of the whole file asks
+        `python_module` for it `whole`. Only the analysis that walked the module trims it
+        (`running`), and never while verdicts are kept across lints: a kept tree is shared
+        with the next lint.
+        """
+        if self._globals is not None or _KEPT is not None:
+            return
+        globals_ = self.declared_globals()
+        postponed = self.postpones_annotations
+        self._by_type = None
+        for node in walk_statements(self.tree.body):
+            # Emptied as it is reached, so the walk does not enter what went.
+            if isinstance(node, _DEFINITIONS) and not any(ran(s) for s in node.body):
+                node.body = []
+                if postponed and not isinstance(node, ast.ClassDef):
+                    _drop_annotations(node)
+        self._globals = globals_
+
+    @property
+    def postpones_annotations(self) -> bool:
+        """Whether the module starts with `from __future__ import annotations`: then the
+        annotations of its functions are never evaluated (PEP 563), so no code runs there."""
+        for statement in self.tree.body:
+            if isinstance(statement, ast.ImportFrom) and statement.module == "__future__":
+                if any(alias.name == "annotations" for alias in statement.names):
+                    return True
+            elif not (
+                isinstance(statement, ast.Expr)
+                and isinstance(statement.value, ast.Constant)
+                and isinstance(statement.value.value, str)
+            ):
+                return False  # future imports come first, after the docstring at most
+        return False
 
     def column(self, line: int, byte_offset: int) -> int:
         """The 1-based code-point column of a 0-based UTF-8 byte offset on `line`."""
@@ -149,6 +214,20 @@ class PythonModule:
         """The source text of a node ('' when it cannot be placed)."""
         span = self.span(node)
         return self.file.text[self.file.offset(span.start) : self.file.offset(span.end)]
+
+
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def _drop_annotations(function: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> None:
+    """Forget a function's annotations, which under PEP 563 are never evaluated."""
+    function.returns = None
+    arguments = function.args
+    for argument in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs):
+        argument.annotation = None
+    for rest in (arguments.vararg, arguments.kwarg):
+        if rest is not None:
+            rest.annotation = None
 
 
 def walk_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
@@ -302,28 +381,43 @@ def keep_verdicts(limit: int) -> None:
     _KEPT, _KEPT_LIMIT = {}, limit
 
 
+@cache
+def _syntax() -> ModuleType:
+    """The syntax verdicts, imported with the first file judged (a run of other rules never
+    loads them), and then without an import statement per file."""
+    from . import syntax
+
+    return syntax
+
+
+def _judged_for(project: Project) -> Optional[tuple[int, int]]:
+    """The Python line files are judged for; None when the project does not say."""
+    from ..target import target
+
+    chosen = target(project)
+    return None if chosen.assumed else chosen.line
+
+
 def _judge(
     project: Project, relative: str, text: TextFile
 ) -> Union[ast.Module, SyntaxProblem, Unjudged]:
     """The target Python's verdict on the file: a tree, EL003, or why it cannot be read."""
-    import codecs
-
-    from ..target import target
-    from .syntax import OK, Invalid, Python2Only, Undecidable, judge
-
-    chosen = target(project)
-    line = None if chosen.assumed else chosen.line
+    syntax = _syntax()
+    OK, Invalid, Undecidable = syntax.OK, syntax.Invalid, syntax.Undecidable
+    line = project.cached("python:judged-for", lambda: _judged_for(project))
     kept = _KEPT
     key = (relative, text.text, line, text.bom)
     verdict = kept.pop(key, None) if kept is not None else None
     if verdict is None:
-        verdict = judge(text.text, relative, line, raw=codecs.BOM_UTF8 if text.bom else None)
+        raw = codecs.BOM_UTF8 if text.bom else None
+        verdict = syntax.judge(text.text, relative, line, raw=raw)
     if kept is not None:
         kept[key] = verdict  # re-inserted: the most recently used is last
         while len(kept) > _KEPT_LIMIT:
             del kept[next(iter(kept))]
     if isinstance(verdict, OK):
-        return verdict.tree
+        tree: ast.Module = verdict.tree
+        return tree
     if isinstance(verdict, Invalid):
         reason = verdict.message[:1].lower() + verdict.message[1:]
         return SyntaxProblem(f"`{relative}` cannot be imported: {reason}", verdict.span)
@@ -333,17 +427,25 @@ def _judge(
             f"`{relative}` needs {verdict.needed} to be checked: {verdict.reason}",
             verdict.span,
         )
-    assert isinstance(verdict, Python2Only)
+    assert isinstance(verdict, syntax.Python2Only)
     return Unjudged(PYTHON2_CODE, f"`{relative}` is Python 2 code: {verdict.reason}", verdict.span)
 
 
 def python_module(
-    project: Project, relative: str, *, report: bool = True
+    project: Project, relative: str, *, report: bool = True, whole: bool = False
 ) -> Optional[PythonModule]:
     """The parsed file at `relative`, or None when missing, unreadable (EL001/EL002 recorded),
     not importable by the target Python (EL003 recorded when `report`; pass False for files
-    that do not run on the platform), or not readable by the code rules (EL008, EL009)."""
+    that do not run on the platform), or not readable by the code rules (EL008, EL009).
+
+    `whole` asks for every body of the file, for a reader of all its code rather than of what
+    ran: a module the analysis trimmed (`PythonModule.trim`) is then judged again, apart.
+    """
     parsed = _parsed(project, relative)
+    if whole and isinstance(parsed, PythonModule) and parsed.trimmed:
+        tree = _judge(project, relative, parsed.file)
+        assert isinstance(tree, ast.Module)  # the same text and target: the same verdict
+        return PythonModule(relative, parsed.file, tree, parsed.name)
     if isinstance(parsed, SyntaxProblem):
         if report:
             project.problem(SYNTAX_ERROR_CODE, relative, parsed.message, parsed.span)

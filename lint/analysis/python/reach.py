@@ -33,6 +33,8 @@ class Analysis:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.active: list[str] = []
+        # For each module being walked, the walks of other modules it asked about.
+        self.consulted: list[list[ModuleRun]] = []
 
     def key(self, module: PythonModule, as_main: bool) -> str:
         return f"reach:{module.path}:{'main' if as_main else 'import'}"
@@ -43,12 +45,22 @@ class Analysis:
 
     def walk(self, module: PythonModule, as_main: bool, key: str) -> ModuleRun:
         run = ModuleRun(module, as_main)
+        consulted: list[ModuleRun] = []
         self.active.append(key)
+        self.consulted.append(consulted)
         try:
-            for environment in ENVIRONMENTS:
-                run.final[environment] = Walker(self, run, environment).walk()
+            first, *others = ENVIRONMENTS
+            walker = Walker(self, run, first)
+            run.final[first] = walker.walk()
+            for environment in others:
+                if _walks_alike(walker, run, consulted, environment):
+                    run.copy_environment(first, environment)
+                else:
+                    run.final[environment] = Walker(self, run, environment).walk()
         finally:
+            self.consulted.pop()
             self.active.pop()
+        _share_bindings(run.final)
         if run.truncated:
             # A bound stopped the walk: say so (EL005), rather than judge the rest silently.
             self.project.problem(
@@ -71,7 +83,10 @@ class Analysis:
         key = self.key(module, False)
         if key in self.active or len(self.active) > MAX_MODULE_DEPTH:
             return None
-        return self.run(module, False)
+        run = self.run(module, False)
+        if self.consulted:
+            self.consulted[-1].append(run)
+        return run
 
     def resolve(self, qualname: str, environment: str) -> Value:
         """`Ref(qualname)`, or what it names when that is a project module's attribute."""
@@ -125,6 +140,44 @@ class Analysis:
             for name, binding in names.items()
             if not name.startswith("_") and not binding.deleted
         }
+
+
+def _walks_alike(
+    walker: Walker, run: ModuleRun, consulted: list[ModuleRun], environment: str
+) -> bool:
+    """Whether walking `run`'s module in `environment` would go exactly as `walker`'s walk did,
+    so that its records can be copied instead: the walk never read LEANCLOUD_APP_ENV, every
+    other module it asked about ended alike in both environments, a bound did not stop it, and
+    it met no star import it cannot see into (the next walk would start out knowing of it).
+
+    Most modules never look at the environment, and a walk is much of the cost of a module."""
+    first = walker.environment
+    return (
+        not walker.read_environment
+        and not run.truncated
+        and not run.star_imports
+        and all(other.final.get(first) is other.final.get(environment) for other in consulted)
+    )
+
+
+def _share_bindings(final: dict[str, dict[str, Binding]]) -> None:
+    """Keep one copy of what the environments agree on: most code does not depend on the
+    environment, and a tree of thousands of modules holds a binding per module-level name per
+    environment. (Bindings are frozen and the maps are only read once the walk is done.)"""
+    first: Optional[dict[str, Binding]] = None
+    for environment, names in final.items():
+        if first is None:
+            first = names
+            continue
+        same = len(names) == len(first)
+        for name, binding in names.items():
+            known = first.get(name)
+            if known is not None and known == binding:
+                names[name] = known
+            else:
+                same = False
+        if same:
+            final[environment] = first
 
 
 def project_analysis(project: Project) -> Analysis:

@@ -80,7 +80,10 @@ def _collect(project: Project) -> list[PythonModule]:
         # A module whose text never says `import` cannot add edges: skip walking it.
         if "import" not in module.file.text:
             continue
-        for node in module_run(project, module, as_main=as_main).imports:
+        run = module_run(project, module, as_main=as_main)
+        if module is not entry:
+            _trim(module, run)
+        for node in run.imports:
             for path in import_targets(project, module, node):
                 if path in seen:
                     continue
@@ -118,10 +121,24 @@ def running_code(project: Project) -> list[ModuleRun]:
 
         modules = running_modules(project)
         mode = serving_mode(project)
+        runs = []
         with few_collections():
-            return [
-                module_run(project, module, as_main=index == 0 and mode.entry_is_main)
-                for index, module in enumerate(modules)
-            ]
+            for index, module in enumerate(modules):
+                run = module_run(project, module, as_main=index == 0 and mode.entry_is_main)
+                if index > 0 and not module.trimmed:
+                    _trim(module, run)
+                runs.append(run)
+        return runs
 
     return project.cached("reach:running", build)
+
+
+def _trim(module: PythonModule, run: ModuleRun) -> None:
+    """Let go of the bodies the walk never entered, now that the module is walked for good.
+
+    Each module that runs is walked once, on import; only the entry may be walked again (as
+    `__main__`, for EL103), so it keeps its whole tree. A walk that a bound stopped keeps it
+    too: it did not reach everything that runs.
+    """
+    if not run.truncated:
+        module.trim(run.runs)

@@ -149,7 +149,10 @@ def _collect(project: Project) -> list[MissingImport]:
 def _collect_all(project: Project) -> list[MissingImport]:
     found: list[MissingImport] = []
     for run in running_code(project):
-        guarded = _guarded(run.module)
+        # An import of the module's own top level is inside no `try`, `if` or `with`.
+        top = set(run.module.tree.body)
+        nested = any(statement not in top for statement in run.imports)
+        guarded = _guarded(run.module) if nested else frozenset()
         for statement in run.imports:
             if id(statement) in guarded:
                 continue
@@ -415,18 +418,10 @@ def _may_bind_dynamically(project: Project, module: PythonModule, name: str) -> 
         text = module.file.text
         if any(marker in text for marker in _DYNAMIC):
             return None  # any name may be bound
-        return _declared_global(module)
+        return module.declared_globals()
 
     declared = project.cached(f"local_imports:globals:{module.path}", build)
     return declared is None or name in declared
-
-
-def _declared_global(module: PythonModule) -> frozenset[str]:
-    names: set[str] = set()
-    for node in module.statements(ast.Global):
-        assert isinstance(node, ast.Global)
-        names.update(node.names)
-    return frozenset(names)
 
 
 # --- guarded imports --------------------------------------------------------------------------

@@ -177,24 +177,31 @@ def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
         stack.extend(reversed(nested))
 
 
-def _own_expressions(statement: ast.stmt) -> Iterator[ast.AST]:
-    """The expressions a statement evaluates itself (not those of the blocks it contains)."""
+def _own_expressions(statement: ast.stmt, postponed: bool) -> Iterator[ast.AST]:
+    """The expressions a statement evaluates itself (not those of the blocks it contains).
+
+    `postponed`: the module postpones annotations (PEP 563), so none is evaluated.
+    """
     for name, value in ast.iter_fields(statement):
-        if name in _BLOCKS:
+        if name in _BLOCKS or (postponed and name in ("returns", "annotation")):
             continue
         items = value if isinstance(value, list) else [value]
         for item in items:
             if isinstance(item, ast.withitem):
                 yield item.context_expr
+            elif isinstance(item, ast.arguments) and postponed:
+                yield from item.defaults
+                yield from (default for default in item.kw_defaults if default is not None)
             elif isinstance(item, (ast.expr, ast.keyword, ast.arguments)):
                 yield item
 
 
 def _running_env_names(run: ModuleRun) -> Iterator[ast.Constant]:
+    postponed = run.module.postpones_annotations
     for statement in _statements(run.module.tree.body):
         if not run.runs(statement):
             continue
-        for expression in _own_expressions(statement):
+        for expression in _own_expressions(statement, postponed):
             for node in ast.walk(expression):
                 name = env_name(node)
                 if isinstance(name, ast.Constant):

@@ -16,6 +16,7 @@ once, accepts no connection); one handed to other code may be listened on there,
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Optional
 
@@ -24,6 +25,7 @@ from ...analysis.python.parse import PythonModule
 from ...analysis.python.records import CallValues, ModuleRun
 from ...analysis.python.values import Attr, Const, Made, Ref, Seq, Value
 from ...diagnostics import Span
+from ...lazy_re import lazy_pattern
 
 if TYPE_CHECKING:
     from ...project import Project
@@ -34,6 +36,8 @@ SERVER_CALL_NAMES = frozenset(
     key.rsplit(".", 1)[-1]
     for key in (*platform.PYTHON_SERVER_CALLS, *platform.PYTHON_SERVER_BIND_SETTINGS)
 )
+# Any of them, as one search over a module's text.
+_SERVER_CALL_NAME = lazy_pattern("|".join(sorted(map(re.escape, SERVER_CALL_NAMES))))
 # What `socket.socket()` makes: its `bind` is a server only with a `listen` on the same socket.
 RAW_SOCKET = "socket.socket"
 _BIND = "bind"
@@ -54,7 +58,7 @@ def server_runs(project: Project) -> list[ModuleRun]:
         return [
             module_run(project, module, as_main=index == 0 and mode.entry_is_main)
             for index, module in enumerate(running_modules(project))
-            if any(keyword in module.file.text for keyword in SERVER_CALL_NAMES)
+            if _SERVER_CALL_NAME.search(module.file.text)
         ]
 
     return project.cached("serving:server-runs", build)
