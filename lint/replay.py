@@ -19,12 +19,12 @@ project it linted, and looked for where the command line says without reading th
 `--cache-dir`, else `ENGINELINT_CACHE_DIR`, else `.enginelint_cache` in the first PATH when it is
 a folder, else in the working folder. A project whose settings move the cache folder elsewhere
 is linted through the result cache as before. Checking costs no import beyond the standard
-library's `json` and enginelint's readers of the questions (`observe`, `files`, `walk`).
+library's `json` and enginelint's readers of the questions (`observe`, `files`, `walk`); a
+command that cannot be answered imports nothing for it.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 
@@ -278,7 +278,10 @@ def current(record: Sequence[Any]) -> bool:
 
 
 def canonical(value: Any) -> bytes:
-    # ASCII escapes keep a file name's undecodable bytes (lone surrogates) intact.
+    # ASCII escapes keep a file name's undecodable bytes (lone surrogates) intact. `json` is
+    # imported here: a command that cannot be answered (`--no-cache`, `--fix`) never needs it.
+    import json
+
     return json.dumps(value, sort_keys=True, separators=(",", ":")).encode("ascii")
 
 
@@ -293,6 +296,8 @@ def _read(where: str) -> Optional[dict[str, Any]]:
 
     if len(data) > MAX_ENTRY or check != digest(body).encode():
         return None  # truncated, or edited by hand
+    import json
+
     stored = json.loads(body)
     return stored if isinstance(stored, dict) else None
 

@@ -4,6 +4,7 @@ machine-readable formats never import rich."""
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -188,3 +189,21 @@ print(json.dumps({"deferred": deferred, "path": path,
                             check=True)
     assert json.loads(result.stdout) == {"deferred": True, "path": "/srv/app/a b.txt",
                                          "real": True, "again": True}
+
+
+def test_a_command_that_cannot_be_answered_again_imports_no_json(tmp_path: Path) -> None:
+    # `--no-cache` rules out the repeated-command answer: nothing of it may cost an import (the
+    # harness itself must not import `json`, so it prints the names as a literal).
+    (tmp_path / "requirements.txt").write_text("--index-url https://pypi.org/simple\nFlask>=2,<3\n")
+    harness = (
+        "import io, sys, contextlib\n"
+        "from enginelint.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['--no-cache', '--select', 'EL2', '--format', 'concise', {str(tmp_path)!r}])\n"
+        "print(repr(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-I", "-c", harness], capture_output=True,
+                            text=True, check=True)
+    loaded = ast.literal_eval(result.stdout.strip().splitlines()[-1])
+    assert "enginelint.replay" in loaded and "pip_requirements_parser" in loaded
+    assert "json" not in loaded
