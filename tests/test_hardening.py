@@ -31,6 +31,23 @@ BASELINE = {"wsgi.py": WSGI, "requirements.txt": "requests>=2.31,<3\n", ".python
 LONG = "1" * 5_000  # past CPython's 4,300-digit conversion limit
 
 
+# --- syntax errors are read from the source in memory ---------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_el003_never_reads_a_file_of_the_same_name_in_the_working_folder(tmp_path: Path) -> None:
+    # CPython fills some syntax errors' text by opening the file name it was given: given
+    # `wsgi.py`, it opened the working folder's `wsgi.py` (here a FIFO, which blocks forever).
+    project = write_project(tmp_path / "p", {**BASELINE, "wsgi.py": "def f(:\n" + WSGI})
+    elsewhere = tmp_path / "w"
+    elsewhere.mkdir()
+    os.mkfifo(elsewhere / "wsgi.py")
+    result = run_cli("--format", "json", "--no-cache", str(project), cwd=elsewhere, timeout=30)
+    diagnostics = json.loads(result.stdout)["projects"][0]["diagnostics"]
+    found = [d for d in diagnostics if d["code"] == "EL003"]
+    assert [(d["path"], d["start"]["line"]) for d in found] == [("wsgi.py", 1)], result.stderr
+
+
 # --- numbers -----------------------------------------------------------------------------------
 def test_read_int_never_raises_and_keeps_order() -> None:
     huge = numbers.read_int(LONG)
