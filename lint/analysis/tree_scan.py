@@ -43,9 +43,12 @@ from typing import TYPE_CHECKING
 from .. import files, platform, walk
 from ..files import TextFile
 from ..lazy_dataclass import dataclass, field
+from ..lazy_re import lazy_pattern
 from .python.parse import PythonModule, python_module
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..project import Project
 
 # Reading, not walking, is what costs: a tree of many Python files is read this far at most.
@@ -155,7 +158,39 @@ def _skip_folder(project: Project, folder: walk.Entry) -> bool:
 
 
 def _topics(text: str, topics: tuple[str, ...]) -> frozenset[str]:
+    if text.isascii():
+        # The same answers as `_TOPICS` (a property test holds them equal), a tenth of the cost
+        # on ordinary modules: on ASCII text, ignoring case is searching the lowered text, and
+        # `\binit\s*\(` is found from `init` rather than tried at every position.
+        lowered = text.lower()
+        return frozenset(t for t in topics if _ASCII_TOPICS[t](lowered))
     return frozenset(t for t in topics if _TOPICS[t].search(text))
+
+
+def _credentials_in_lowered(text: str) -> bool:
+    if _CREDENTIAL_NAME_LOWERED.search(text):
+        return True
+    start = text.find("init")
+    while start >= 0:
+        if (start == 0 or not _WORD_CHARACTER.match(text, start - 1)) and _CALL_AFTER.match(
+            text, start + 4
+        ):
+            return True
+        start = text.find("init", start + 1)
+    return False
+
+
+def _api_hosts_in_lowered(text: str) -> bool:
+    return "lncld" in text or "leancloud.cn" in text
+
+
+_ASCII_TOPICS: dict[str, Callable[[str], bool]] = {
+    CREDENTIALS: _credentials_in_lowered,
+    API_HOSTS: _api_hosts_in_lowered,
+}
+_CREDENTIAL_NAME_LOWERED = lazy_pattern(CREDENTIAL_NAME)
+_WORD_CHARACTER = lazy_pattern(r"\w")
+_CALL_AFTER = lazy_pattern(r"\s*\(")
 
 
 def _excluded(project: Project, path: str) -> bool:

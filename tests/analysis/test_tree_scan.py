@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from enginelint import files
 from enginelint.analysis import tree_scan
@@ -182,3 +184,19 @@ def test_quiet_read_goes_through_the_guarded_reader(tmp_path: Path) -> None:
     # A file the run did read is handed back as read.
     read = project.read("ok.py", files.PYTHON)
     assert read is not None and project.read_quietly("ok.py", files.PYTHON) is read
+
+
+_TOPIC_PIECES = st.sampled_from([
+    "init(", "init (", "Init\t(", "_init(", "xinit(", "def __init__(self):", "INIT(", "İnit(",
+    "master_key", "MASTER-ID", "appkey", "app_Id", "hook-key", "appid", "ſ", "K", "\u212a",
+    "lncld", "LeanCloud.CN", "leancloud.cn", "leancloudxcn", " ", "\n", "a", "é", "_", "(",
+])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_TOPIC_PIECES | st.text(max_size=4), max_size=12).map("".join))
+def test_topics_are_the_regular_expressions_answers(text: str) -> None:
+    # ASCII text takes a quicker path than the regular expressions: the same answers.
+    topics = tuple(tree_scan._TOPICS)
+    expected = frozenset(t for t in topics if tree_scan._TOPICS[t].search(text))
+    assert tree_scan._topics(text, topics) == expected

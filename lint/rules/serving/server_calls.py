@@ -16,7 +16,6 @@ once, accepts no connection); one handed to other code may be listened on there,
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Optional
 
@@ -25,7 +24,6 @@ from ...analysis.python.parse import PythonModule
 from ...analysis.python.records import CallValues, ModuleRun
 from ...analysis.python.values import Attr, Const, Made, Ref, Seq, Value
 from ...diagnostics import Span
-from ...lazy_re import lazy_pattern
 
 if TYPE_CHECKING:
     from ...project import Project
@@ -36,8 +34,6 @@ SERVER_CALL_NAMES = frozenset(
     key.rsplit(".", 1)[-1]
     for key in (*platform.PYTHON_SERVER_CALLS, *platform.PYTHON_SERVER_BIND_SETTINGS)
 )
-# Any of them, as one search over a module's text.
-_SERVER_CALL_NAME = lazy_pattern("|".join(sorted(map(re.escape, SERVER_CALL_NAMES))))
 # What `socket.socket()` makes: its `bind` is a server only with a `listen` on the same socket.
 RAW_SOCKET = "socket.socket"
 _BIND = "bind"
@@ -58,7 +54,7 @@ def server_runs(project: Project) -> list[ModuleRun]:
         return [
             module_run(project, module, as_main=index == 0 and mode.entry_is_main)
             for index, module in enumerate(running_modules(project))
-            if _SERVER_CALL_NAME.search(module.file.text)
+            if any(name in module.file.text for name in SERVER_CALL_NAMES)
         ]
 
     return project.cached("serving:server-runs", build)
