@@ -8,6 +8,8 @@ options or without) must agree with judging every era and build what the full pa
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -178,13 +180,7 @@ def test_plain_lines_built_directly_equal_the_full_parse(line: str) -> None:
     quick = module.plain_record(context, logical.text)
     if quick is None:
         return
-    parser = __import__("pip_requirements_parser").build_parser()
-    module._add_modern_options(parser)
-
-    def invalid(reason: str) -> InvalidLine:
-        raise AssertionError(reason)
-
-    full = module._records(file, context, False, parser, invalid)
+    full = _full_records(file, context, is_constraint=False)
     assert repr(quick) == repr(full)
 
 
@@ -208,13 +204,7 @@ def test_plain_constraint_lines_are_read_alike_and_built_directly(line: str) -> 
     quick = module.plain_record(context, logical.text, *parts, is_constraint=True)
     if quick is None:
         return
-    parser = __import__("pip_requirements_parser").build_parser()
-    module._add_modern_options(parser)
-
-    def invalid(reason: str) -> InvalidLine:
-        raise AssertionError(reason)
-
-    full = module._records(file, context, True, parser, invalid)
+    full = _full_records(file, context, is_constraint=True)
     assert repr(quick) == repr(full)
 
 
@@ -248,13 +238,7 @@ def test_lines_with_hashes_built_directly_equal_the_full_parse(
     quick = module.plain_record(context, logical.text, *parts)
     if quick is None:
         return
-    parser = __import__("pip_requirements_parser").build_parser()
-    module._add_modern_options(parser)
-
-    def invalid(reason: str) -> InvalidLine:
-        raise AssertionError(reason)
-
-    full = module._records(file, context, False, parser, invalid)
+    full = _full_records(file, context, is_constraint=False)
     assert repr(quick) == repr(full)
 
 
@@ -264,3 +248,16 @@ def test_splitting_plain_options_is_shlex(text: str) -> None:
     import shlex
 
     assert pip_releases.split_words(text) == shlex.split(text)
+
+
+def _full_records(file: TextFile, context: Any, is_constraint: bool) -> list[Any]:
+    """What the full path (pip's own option parser) builds from the line."""
+    from enginelint.parsers import requirements as module
+
+    parser = __import__("pip_requirements_parser").build_parser()
+    module._add_modern_options(parser)
+
+    def invalid(reason: str) -> InvalidLine:
+        raise AssertionError(reason)
+
+    return module._records(file, context, is_constraint, parser, invalid)
