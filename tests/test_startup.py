@@ -113,6 +113,9 @@ NEVER_ON_TEMPLATE = ("rich", "enginelint.formats.text", "enginelint.server", "en
 # What pip-requirements-parser imports but never uses on a requirements file without `file:`
 # URLs: its parser is loaded with these deferred.
 HTTP_CLIENT = ("urllib.request", "http.client", "email", "ssl")
+# What it imports only for `RequirementsFile.from_string`, which enginelint never calls: deferred
+# too, with what they import in turn (a run that writes its cache imports `tempfile` itself).
+TEMPORARY_FILES = ("shutil", "tempfile", "random", "bz2", "lzma")
 # 166 when this was written; the margin is for a few new modules, not for a new layer of them.
 MAX_ENGINELINT_MODULES_ON_TEMPLATE = 180
 
@@ -162,6 +165,17 @@ def test_reading_requirements_imports_no_http_client(tmp_path: Path) -> None:
     assert sorted(name for name in HTTP_CLIENT if name in loaded) == []
 
 
+def test_reading_requirements_without_a_cache_imports_no_temporary_files(tmp_path: Path) -> None:
+    # The cache writes its files through `tempfile`; without it nothing on the path needs them.
+    (tmp_path / "requirements.txt").write_text(
+        "--index-url https://pypi.org/simple\n-r more.txt\nFlask>=2,<3\n")
+    (tmp_path / "more.txt").write_text("git+https://example.com/a.git#egg=a\n")
+    outcome = imported_by("--no-cache", "--select", "EL2", "--format", "concise", str(tmp_path))
+    loaded = set(outcome["all"])
+    assert "pip_requirements_parser" in loaded  # the parser did run
+    assert sorted(name for name in TEMPORARY_FILES if name in loaded) == []
+
+
 def test_the_template_has_the_findings_the_benchmark_expects() -> None:
     # bench/ times this project as the platform's template; it must keep the template's shape
     # and findings, or the figure would measure something else.
@@ -178,17 +192,20 @@ def test_pip_parser_gets_the_real_urllib_request_when_it_needs_it() -> None:
 import json, sys
 from enginelint.parsers.pip_import import pip_parser
 pip = pip_parser()
-deferred = "urllib.request" not in sys.modules and "ssl" not in sys.modules
+deferred = not {"urllib.request", "ssl", "shutil", "tempfile"} & set(sys.modules)
 path = pip.url_to_path("file:///srv/app/a%20b.txt")
 import urllib.request
+rmtree, mkdtemp = pip.shutil.rmtree, pip.tempfile.mkdtemp
+import shutil, tempfile
 print(json.dumps({"deferred": deferred, "path": path,
                   "real": pip.urllib.request is urllib.request is sys.modules["urllib.request"],
+                  "others": rmtree is shutil.rmtree and mkdtemp is tempfile.mkdtemp,
                   "again": pip_parser() is pip}))
 """
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             check=True)
     assert json.loads(result.stdout) == {"deferred": True, "path": "/srv/app/a b.txt",
-                                         "real": True, "again": True}
+                                         "real": True, "others": True, "again": True}
 
 
 def test_a_command_that_cannot_be_answered_again_imports_no_json(tmp_path: Path) -> None:

@@ -136,11 +136,14 @@ def sdk_releases() -> list[SdkRelease]:
     """Every known release, oldest first, with its pins from the platform data."""
     from packaging.version import Version
 
+    # Each version string is parsed once, not once per comparison.
+    ranges = [(Version(first), Version(last), table) for first, last, table in LEANCLOUD_SDK_PINS]
     releases = []
     for index, version in enumerate(LEANCLOUD_SDK_RELEASES):
         pins: Optional[tuple[Pin, ...]] = None
-        for first, last, table in LEANCLOUD_SDK_PINS:
-            if Version(first) <= Version(version) <= Version(last):
+        parsed = Version(version)
+        for first, last, table in ranges:
+            if first <= parsed <= last:
                 pins = tuple(_pin(name, text) for name, text in sorted(table.items()))
                 break
         releases.append(SdkRelease(version, index, pins))

@@ -259,3 +259,22 @@ def test_el214_and_el305_stay_silent_without_certainty(tmp_path: Path) -> None:
     }
     found = codes(lint_json(write_project(tmp_path, files)))
     assert "EL214" not in found and "EL305" not in found
+
+
+def test_the_release_table_parses_each_version_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Built on every run that reads a `leancloud` requirement: each release and each bound of
+    # the pin tables is parsed once, not once per comparison.
+    import packaging.version
+
+    made: list[str] = []
+    real = packaging.version.Version
+
+    class Counted(real):  # type: ignore[misc,valid-type]
+        def __init__(self, version: str) -> None:
+            made.append(version)
+            super().__init__(version)
+
+    monkeypatch.setattr(packaging.version, "Version", Counted)
+    releases = sdk_releases()
+    assert [r.version for r in releases] == list(LEANCLOUD_SDK_RELEASES)
+    assert len(made) == len(LEANCLOUD_SDK_RELEASES) + 2 * len(LEANCLOUD_SDK_PINS)
