@@ -24,7 +24,6 @@ import stat
 from bisect import bisect_right
 from itertools import accumulate
 from operator import add
-from pathlib import Path
 
 from . import observe
 from .diagnostics import Position, Span
@@ -32,6 +31,9 @@ from .lazy_dataclass import dataclass, field
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    # `pathlib` is not imported at run time: answering a repeated command asks the reading
+    # functions below again, with the root as a string, and must not pay for it.
+    from pathlib import Path
     from typing import Any, Optional, Union
 
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
@@ -272,21 +274,21 @@ def asked(question: tuple[object, ...], real_root: Optional[str] = None) -> obse
     kind, root, relative = question[:3]
     assert isinstance(root, str) and isinstance(relative, str)
     if kind == "locate":
-        return _located_summary(_locate(Path(root), relative, real_root))
+        return _located_summary(_locate(root, relative, real_root))
     if kind == "read":
         count = question[3]
         assert isinstance(count, int)
-        return _read_summary(_read_bytes(Path(root), relative, count, real_root))
+        return _read_summary(_read_bytes(root, relative, count, real_root))
     if kind == "head":
         count = question[3]
         assert isinstance(count, int)
-        head = _read_head(Path(root), relative, count, real_root)
+        head = _read_head(root, relative, count, real_root)
         return None if head is None else digest(head)
     raise KeyError(kind)
 
 
 def _locate(
-    root: Path, relative: str, real_root: Optional[str] = None
+    root: Union[str, Path], relative: str, real_root: Optional[str] = None
 ) -> Union[str, FileProblem, None]:
     absolute = os.path.join(str(root), *relative.split("/"))
     try:
@@ -352,7 +354,7 @@ def read_bytes(
 
 
 def _read_bytes(
-    root: Path, relative: str, max_size: int, real_root: Optional[str] = None
+    root: Union[str, Path], relative: str, max_size: int, real_root: Optional[str] = None
 ) -> Union[bytes, FileProblem, None]:
     where = _locate(root, relative, real_root)
     if where is None or isinstance(where, FileProblem):
@@ -371,7 +373,7 @@ def read_head(root: Path, relative: str, count: int) -> Optional[bytes]:
 
 
 def _read_head(
-    root: Path, relative: str, count: int, real_root: Optional[str] = None
+    root: Union[str, Path], relative: str, count: int, real_root: Optional[str] = None
 ) -> Optional[bytes]:
     where = _locate(root, relative, real_root)
     if not isinstance(where, str):
@@ -557,6 +559,8 @@ def write_atomically(
 
     target = os.path.realpath(str(path))
     if inside is not None and not _within(target, os.path.realpath(str(inside))):
+        from pathlib import Path
+
         shown = Path(os.path.relpath(str(path), str(inside))).as_posix()
         raise OSError(f"refusing to write {shown}: it resolves outside the project root")
     data = content.encode(encoding) if isinstance(content, str) else content

@@ -234,3 +234,24 @@ def test_the_folder_keeps_only_the_latest_answers(project: Path) -> None:
     assert _run(project, "--format", "concise", ".",
                 env=_environment(ENGINELINT_RUN=str(KEPT + 2))).answered
 
+
+
+ANSWER_PROBE = """
+import sys
+sys.modules.pop("pathlib", None)  # an editable install's finder has imported it already
+from enginelint.cli import main
+main({argv!r})
+sys.stderr.write(repr(("enginelint.commands" in sys.modules, "pathlib" in sys.modules)))
+"""
+
+
+def test_an_answer_imports_no_pathlib(project: Path) -> None:
+    # Answering costs about what starting Python costs: `pathlib` alone would be a sixth of it.
+    first = _prime(project, "--format", "concise", ".")
+    done = subprocess.run(
+        [sys.executable, "-c", ANSWER_PROBE.format(argv=["--format", "concise", "."])],
+        cwd=project, capture_output=True, text=True, env=_environment(), timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == first
+    assert done.stderr == repr((False, False))
