@@ -16,7 +16,7 @@ from . import version_line
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from typing import Optional
+    from typing import NoReturn, Optional
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -35,3 +35,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     return run(arguments)
 
+
+
+def run() -> NoReturn:
+    """The `enginelint` command (and `python -m enginelint`): `main`, then the process ends.
+
+    A command that has written its output ends at once (`process.exit_now`): taking the heap
+    apart object by object first would only make the caller wait. The editor server ends the
+    usual way, so that its worker thread is waited for.
+    """
+    arguments = sys.argv[1:]
+    status = main(arguments)
+    if arguments[:1] == ["server"]:
+        raise SystemExit(status)
+    from .process import exit_now
+
+    exit_now(status)

@@ -9,6 +9,7 @@ are compared on what code can observe: construction (positional, keyword, defaul
 from __future__ import annotations
 
 import dataclasses
+import operator
 import subprocess
 import sys
 from typing import Any, Callable, Optional
@@ -140,7 +141,8 @@ def test_equality_hash_and_order_agree(a: int, b: int, c: int, d: int) -> None:
     real = REAL["Ranked"](a, str(b)), REAL["Ranked"](c, str(d))
     lazy = LAZY["Ranked"](a, str(b)), LAZY["Ranked"](c, str(d))
     assert (lazy[0] == lazy[1]) == (real[0] == real[1])
-    assert (lazy[0] < lazy[1]) == (real[0] < real[1])
+    for compare in (operator.lt, operator.le, operator.gt, operator.ge):
+        assert compare(lazy[0], lazy[1]) == compare(real[0], real[1])
     if lazy[0] == lazy[1]:
         assert hash(lazy[0]) == hash(lazy[1])
     points = REAL["Point"](a, b), LAZY["Point"](a, b)
@@ -187,3 +189,82 @@ def test_declaring_records_imports_nothing() -> None:
     done = subprocess.run([sys.executable, "-I", "-c", script], capture_output=True, text=True,
                           check=True, timeout=60)
     assert done.stdout.strip() == "[]"
+
+
+def test_an_assembled_record_is_the_record_init_makes() -> None:
+    """`assemble` fills the instance's dictionary instead of running `__init__`; what code can
+    observe (equality both ways, hash, repr, vars, frozen assignment, replace) is the same."""
+
+    @lazy_dataclass.dataclass(frozen=True)
+    class Line:
+        """A frozen record, never instantiated before `assemble`."""
+
+        text: str
+        number: int
+        parts: tuple[str, ...] = ()
+        table: dict[str, int] = lazy_dataclass.field(default_factory=dict, compare=False)
+
+    values = {"text": "flask>=2", "number": 3, "parts": ("flask",), "table": {}}
+    made = lazy_dataclass.assemble(Line, dict(values))
+    built = Line(**values)
+    assert made == built and built == made
+    assert hash(made) == hash(built)
+    assert repr(made) == repr(built)
+    assert vars(made) == vars(built) and list(vars(made)) == list(vars(built))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.number = 4  # type: ignore[misc]
+    assert dataclasses.replace(made, number=4) == Line("flask>=2", 4, ("flask",))
+
+
+def test_assemble_refuses_what_init_would_build_differently() -> None:
+    @lazy_dataclass.dataclass(frozen=True)
+    class Pair:
+        """Two fields."""
+
+        a: int
+        b: int = 0
+
+    @lazy_dataclass.dataclass(frozen=True)
+    class Checked:
+        """A record whose `__post_init__` `assemble` would skip."""
+
+        a: int
+
+        def __post_init__(self) -> None:
+            assert self.a >= 0
+
+    with pytest.raises(TypeError):
+        lazy_dataclass.assemble(Pair, {"a": 1})  # a defaulted field left out
+    with pytest.raises(TypeError):
+        lazy_dataclass.assemble(Pair, {"b": 0, "a": 1})  # out of field order
+    with pytest.raises(TypeError):
+        lazy_dataclass.assemble(Checked, {"a": 1})
+
+
+def test_order_fails_as_the_standard_decorator_does() -> None:
+    """Records of another class do not order; `order=True` without `eq`, or beside a
+    hand-written `__lt__`, is refused on the first instance."""
+    with pytest.raises(TypeError):
+        LAZY["Ranked"](1) < LAZY["Point"](1)  # noqa: B015
+    with pytest.raises(TypeError):
+        LAZY["Ranked"](1) <= (1, "")  # noqa: B015
+
+    @lazy_dataclass.dataclass(frozen=True, order=True, eq=False)
+    class Unequal:
+        """order without eq."""
+
+        a: int
+
+    @lazy_dataclass.dataclass(order=True)
+    class Hand:
+        """order beside its own __lt__."""
+
+        a: int
+
+        def __lt__(self, other: object) -> bool:
+            return True
+
+    with pytest.raises(ValueError):
+        Unequal(1)
+    with pytest.raises(TypeError):
+        Hand(1)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, Optional, Union
 
 from ..diagnostics import Position, Span
+from ..lazy_dataclass import assemble
 from .requirement_context import LineContext, canonical_name, specifier_location
 from .requirement_records import Entry, Requirement
 
@@ -105,30 +106,36 @@ def _plain_requirement(
     if options_text.strip():
         first = len(requirement) + len(options_text) - len(options_text.lstrip())
         options_span = context.span(first, len(text.rstrip()))
-    return Requirement(
-        path=context.file.path,
-        line=context.line,
-        span=span,
-        text=text,
-        requirement=requirement.strip(),
-        name=name,
-        normalized_name=canonical_name(name) if name else None,
-        specifier=specifier,
-        specifier_text=specifier_text,
-        specifier_span=specifier_span,
-        specifier_range=located,
-        extras=extras,
-        marker=marker,
-        marker_span=marker_span,
-        url=None,
-        editable=False,
-        hashes=hashes,
-        is_vcs=False,
-        is_local_path=False,
-        is_name_at_url=False,
-        is_constraint=is_constraint,
-        line_span=line_span,
-        options_span=options_span,
+    return assemble(
+        Requirement,
+        {
+            "path": context.file.path,
+            "line": context.line,
+            "span": span,
+            "text": text,
+            "requirement": requirement.strip(),
+            "name": name,
+            "normalized_name": canonical_name(name) if name else None,
+            "specifier": specifier,
+            "specifier_text": specifier_text,
+            "specifier_span": specifier_span,
+            "specifier_range": located,
+            "extras": extras,
+            "marker": marker,
+            "marker_span": marker_span,
+            "url": None,
+            "editable": False,
+            "hashes": hashes,
+            "is_vcs": False,
+            "is_local_path": False,
+            "is_name_at_url": False,
+            "is_constraint": is_constraint,
+            "line_span": line_span,
+            "options_span": options_span,
+            "ignored_options": {},
+            "ignored_arguments": (),
+            "rejections": (),
+        },
     )
 
 

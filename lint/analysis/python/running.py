@@ -9,19 +9,16 @@ nothing. A name that is not a file in the project (stdlib, third-party) is just 
 
 from __future__ import annotations
 
-import gc
 from collections import deque
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Optional
 
+from ...process import few_collections
 from .imports import import_targets
 from .parse import PythonModule, python_module
 from .reach import module_run
 from .records import ModuleRun
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from ...project import Project
 
 # Far beyond any real project (the largest public LeanEngine apps import a few hundred); a bound
@@ -41,25 +38,6 @@ def running_modules(project: Project) -> list[PythonModule]:
             return _collect(project)
 
     return project.cached("modules:running", build)
-
-
-# Objects allocated between two collections of the youngest generation while modules are parsed
-# and walked (CPython's default is 700).
-_YOUNG_THRESHOLD = 100_000
-
-
-@contextmanager
-def few_collections() -> Iterator[None]:
-    """Parsing and walking thousands of modules allocates millions of tree nodes that all stay
-    alive; at CPython's default thresholds the cycle collector traverses them again and again
-    and takes a quarter of the run. Collections are only spaced out, never turned off, and the
-    thresholds are restored on the way out."""
-    young, middle, old = gc.get_threshold()
-    gc.set_threshold(max(young, _YOUNG_THRESHOLD), middle, old)
-    try:
-        yield
-    finally:
-        gc.set_threshold(young, middle, old)
 
 
 def _collect(project: Project) -> list[PythonModule]:

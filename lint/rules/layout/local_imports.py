@@ -31,10 +31,11 @@ from ...analysis.python.modules import ALWAYS_PRELOADED, find_module, import_roo
 from ...analysis.python.parse import PythonModule, python_module, walk_statements
 from ...analysis.python.reach import environments_note, module_run
 from ...analysis.python.records import ModuleRun
-from ...analysis.python.running import few_collections, running_code
+from ...analysis.python.running import running_code
 from ...analysis.python.stdlib import STDLIB_MODULES
 from ...diagnostics import ERROR, Finding, Span
 from ...lazy_dataclass import dataclass
+from ...process import few_collections
 from ...rulespec import rule
 
 if TYPE_CHECKING:
