@@ -40,14 +40,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 def run() -> NoReturn:
     """The `enginelint` command (and `python -m enginelint`): `main`, then the process ends.
 
-    A command that has written its output ends at once (`process.exit_now`): taking the heap
-    apart object by object first would only make the caller wait. The editor server ends the
-    usual way, so that its worker thread is waited for.
+    A command spaces out cycle collections from its first import on, and once it has written
+    its output it ends at once (`process.exit_now`): taking the heap apart object by object
+    first would only make the caller wait. The editor server, a long-lived process, keeps the
+    interpreter's defaults and ends the usual way, so that its worker thread is waited for.
     """
-    arguments = sys.argv[1:]
-    status = main(arguments)
-    if arguments[:1] == ["server"]:
-        raise SystemExit(status)
-    from .process import exit_now
+    from .process import exit_now, space_collections
 
+    arguments = sys.argv[1:]
+    if arguments[:1] == ["server"]:
+        raise SystemExit(main(arguments))
+    space_collections()  # before the imports, which allocate as much as a small run
+    try:
+        status = main(arguments)
+    except BrokenPipeError:
+        status = 0  # `enginelint --version | true`: the reader left, which is no failure of ours
     exit_now(status)

@@ -655,14 +655,9 @@ def _print_version() -> int:
 def _run_command(command: str, rest: list[str], arguments: list[str]) -> int:
     if command == "help":
         return run_check(["--help"]) if not rest else main([rest[0], "--help"])
-    if command == "rule":
-        return run_rule(rest)
-    if command == "rules":
-        return run_rules(rest)
-    if command == "schema":
-        return run_schema(rest)
-    if command == "plan":
-        return run_plan(rest)
+    other = {"rule": run_rule, "rules": run_rules, "schema": run_schema, "plan": run_plan}
+    if command in other:
+        return other[command](rest)
     from .replay import run_kept
 
     prog = "enginelint check" if command == "check" and arguments[:1] == ["check"] else \

@@ -14,7 +14,6 @@ narrowing the selection never changes what they say.
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Optional
@@ -87,6 +86,8 @@ def _stamp(rule: Rule, finding: Finding) -> Diagnostic:
 
 def _crash(internal: Rule, crashed: Rule, error: Exception) -> Diagnostic:
     """A rule that raised becomes one EL006 naming it; the traceback is kept for --verbose."""
+    import traceback  # only a crash pays for it
+
     message = (
         f"rule {crashed.code} ({crashed.name}) crashed: {type(error).__name__}; "
         "please report this bug to enginelint with the failing project"

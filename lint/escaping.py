@@ -39,7 +39,7 @@ _INVISIBLE = (
     r"\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb"
     r"\ud800-\udfff"
 )
-_ONE_LINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f" + _INVISIBLE + "]")
+_ONE_LINE = lazy_pattern(r"[\x00-\x08\x0a-\x1f\x7f-\x9f" + _INVISIBLE + "]")
 _MULTI_LINE = lazy_pattern(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _INVISIBLE + "]")
 _SURROGATE = lazy_pattern(r"[\ud800-\udfff]")
 # Characters XML 1.0 does not allow in a document, even escaped.

@@ -14,7 +14,6 @@ a long-lived process, ends the usual way.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import sys
@@ -49,6 +48,13 @@ class few_collections:
         gc.set_threshold(*self._saved)
 
 
+def space_collections() -> None:
+    """Space out cycle collections for the rest of the process: for a process that runs one
+    command and ends (`cli.run`), from its first import on."""
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(max(young, YOUNG_THRESHOLD), middle, old)
+
+
 def exit_now(status: int) -> NoReturn:
     """End the process with `status` once what was written to standard output and standard
     error has been flushed, without freeing the heap object by object.
@@ -59,6 +65,9 @@ def exit_now(status: int) -> NoReturn:
     `commands.main`.
     """
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):
+        # Not `contextlib.suppress`: `--version` ends here too, and loads no contextlib.
+        try:  # noqa: SIM105
             stream.flush()
+        except (OSError, ValueError):
+            pass
     os._exit(status)

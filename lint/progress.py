@@ -8,10 +8,13 @@ fast run pays nothing for it.
 
 from __future__ import annotations
 
+import _thread
 import sys
-import threading
 from types import TracebackType
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
+
+if TYPE_CHECKING:
+    import threading
 
 DELAY_SECONDS = 1.0
 
@@ -22,13 +25,16 @@ class Progress:
     def __init__(self, label: str, delay: float = DELAY_SECONDS) -> None:
         self.label = label
         self.delay = delay
-        self._lock = threading.Lock()
+        # `_thread`: `threading` is imported only when a spinner may start (a terminal).
+        self._lock = _thread.allocate_lock()
         self._status: Any = None
         self._done = False
         self._timer: Optional[threading.Timer] = None
 
     def __enter__(self) -> Progress:
         if _is_terminal():
+            import threading
+
             self._timer = threading.Timer(self.delay, self._start)
             self._timer.daemon = True
             self._timer.start()

@@ -32,8 +32,8 @@ def test_no_terminal_no_timer_and_no_rich() -> None:
     script = (
         "import sys; from enginelint.progress import Progress\n"
         "with Progress('x', delay=0) as p: pass\n"
-        "print(p._timer is None, 'rich' in sys.modules)\n"
+        "print(p._timer is None, 'rich' in sys.modules, 'threading' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True)
-    assert result.stdout.split() == ["True", "False"]
+    result = subprocess.run([sys.executable, "-I", "-c", script], capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.split() == ["True", "False", "False"]
