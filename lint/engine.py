@@ -19,6 +19,7 @@ from dataclasses import replace
 from typing import Optional
 
 from .diagnostics import ERROR, Diagnostic, Finding, fingerprint
+from .lazy_dataclass import assemble
 from .project import Project
 from .registry import LATE, Rule, all_rules, resolve
 
@@ -145,5 +146,7 @@ def finalize(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         identity = (diagnostic.code, diagnostic.path, diagnostic.message)
         occurrence = seen.get(identity, 0)
         seen[identity] = occurrence + 1
-        result.append(replace(diagnostic, fingerprint=fingerprint(*identity, occurrence)))
+        # `replace` without its `__init__` (every diagnostic of a big run passes here).
+        values = {**vars(diagnostic), "fingerprint": fingerprint(*identity, occurrence)}
+        result.append(assemble(Diagnostic, values))
     return result

@@ -210,6 +210,8 @@ def is_satisfiable(specifiers: Iterable[Specifier]) -> bool:
     specs = list(specifiers)
     if not specs or len(specs) > MAX_SPECIFIERS:
         return True
+    if len(specs) == 1 and specs[0].operator != "<":
+        return True  # `_satisfiable`'s first answer, without building the key (most lines)
     key = tuple((spec.operator, spec.version) for spec in specs)
     answer = _ANSWERS.get(key)
     if answer is None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal, Optional, Union
 
 from ..diagnostics import Position, Span
 from ..lazy_dataclass import assemble
-from .requirement_context import LineContext, canonical_name, specifier_location
+from .requirement_context import LineContext, canonical_name
 from .requirement_records import Entry, Requirement
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def plain_record(
     marker are parsed once per distinct text (files repeat them).
     """
     requirement = text if requirement is None else requirement
-    name_part, _, marker_text = requirement.partition(";")
+    name_part, semicolon, written_marker = requirement.partition(";")
     rest = name_part.lstrip()
     name_end = len(rest) - len(rest.lstrip(_NAME_CHARACTERS))
     name, rest = rest[:name_end], rest[name_end:].lstrip()
@@ -47,13 +47,21 @@ def plain_record(
     if rest.startswith("["):
         inside, _, rest = rest[1:].partition("]")
         extras = tuple(sorted({extra.strip() for extra in inside.split(",")}))
-    specifier = _specifier_set(rest.strip())
-    marker_text = marker_text.strip()
+    specifier_text = rest.strip()
+    specifier = _specifier_set(specifier_text)
+    marker_text = written_marker.strip()
     marker = _marker(marker_text) if marker_text else None
     if specifier is None or marker is False:
         return None
+    # Where the specifier is in the line: what `specifier_location` finds, known here already
+    # (a plain line has no parenthesised specifier).
+    located: Optional[tuple[int, int]] = None
+    if specifier_text:
+        end = len(name_part.rstrip())
+        located = (end - len(specifier_text), end)
     parts = (name, extras, specifier, marker, hashes)
-    return [_plain_requirement(context, text, requirement, *parts, is_constraint)]
+    where = (name_part, semicolon, written_marker, located)
+    return [_plain_requirement(context, text, requirement, *parts, is_constraint, *where)]
 
 
 def _plain_requirement(
@@ -66,17 +74,20 @@ def _plain_requirement(
     marker: Optional[Marker],
     hashes: tuple[str, ...],
     is_constraint: bool,
+    proper: str,
+    semicolon: str,
+    written_marker: str,
+    located: Optional[tuple[int, int]],
 ) -> Requirement:
     """What `_requirement` builds for a plain line, without the branches that cannot apply
-    (no URL, no `-e`) and with the positions a line shares built once."""
+    (no URL, no `-e`) and with the positions a line shares built once. `proper` is the line
+    before its `;`, `written_marker` what follows it, `located` where the specifier is."""
     line_span = context.line_span
-    proper = requirement
     marker_span: Optional[Span] = None
-    if ";" in requirement:
-        proper, _, marker_text = requirement.partition(";")
-        stripped = marker_text.strip()
+    if semicolon:
+        stripped = written_marker.strip()
         if stripped:
-            marker_start = len(proper) + 1 + marker_text.index(stripped)
+            marker_start = len(proper) + 1 + written_marker.index(stripped)
             marker_end = marker_start + len(stripped)
             if marker_end == len(text) and context._first is not None:
                 marker_first = Position(context.line, context._column + marker_start)
@@ -84,7 +95,6 @@ def _plain_requirement(
             else:
                 marker_span = context.span(marker_start, marker_end)
     proper_end = len(proper.rstrip())
-    proper_text = text[:proper_end]
     if proper_end == len(text):
         span = line_span
     elif context._first is None:
@@ -93,10 +103,9 @@ def _plain_requirement(
         span = Span(line_span.start, Position(context.line, context._column + proper_end))
     specifier_span: Optional[Span] = None
     specifier_text = ""
-    located = specifier_location(proper_text)
     if located is not None:
         start, stop = located
-        specifier_text = proper_text[start:stop]
+        specifier_text = text[start:stop]
         if stop == proper_end and context._first is not None:
             specifier_span = Span(Position(context.line, context._column + start), span.end)
         else:
