@@ -198,6 +198,9 @@ def _all_contain(specifiers: Sequence[Specifier], version: Version) -> bool:
     return all(spec.contains(version, prereleases=True) for spec in specifiers)
 
 
+# The operators that leave every version above some point allowed.
+_UNCAPPED = frozenset({">=", ">", "!="})
+
 # Answers by the (operator, version) pairs of a set, which are all the analysis reads: the same
 # set asked again (by another rule, or on another line) costs a lookup. Bounded for a server
 # that lints for hours; past the bound sets are analysed afresh.
@@ -212,6 +215,10 @@ def is_satisfiable(specifiers: Iterable[Specifier]) -> bool:
         return True
     if len(specs) == 1 and specs[0].operator != "<":
         return True  # `_satisfiable`'s first answer, without building the key (most lines)
+    if all(spec.operator in _UNCAPPED for spec in specs):
+        # Nothing caps the versions, and each exclusion removes a bounded stretch: the
+        # versions above all of them remain (`>=6.0,!=6.0.1,!=6.0.2`).
+        return True
     key = tuple((spec.operator, spec.version) for spec in specs)
     answer = _ANSWERS.get(key)
     if answer is None:

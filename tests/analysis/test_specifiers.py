@@ -230,3 +230,16 @@ def test_one_specifier_other_than_below_is_satisfiable_by_the_full_analysis(
     from enginelint.analysis.specifiers import _satisfiable
 
     assert _satisfiable([spec, spec]) == is_satisfiable([spec])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(specifiers().filter(lambda spec: spec.operator in (">=", ">", "!=")),
+                min_size=2, max_size=5))
+def test_lower_bounds_and_exclusions_are_satisfiable_by_the_full_analysis(
+    specs: list[Specifier],
+) -> None:
+    # Sets of `>=`, `>` and `!=` alone are answered without the analysis: it agrees.
+    from enginelint.analysis.specifiers import _satisfiable
+
+    assert is_satisfiable(specs)
+    assert _satisfiable(specs)
