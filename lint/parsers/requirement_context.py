@@ -37,7 +37,10 @@ class LineContext:
         # counted from its first character, so only that one is looked up in the file.
         if len(pieces) == 1:
             self._first: Optional[int] = pieces[0][1]
-            first = file.position(pieces[0][1])
+            if logical.column:
+                first = Position(logical.number, logical.column)  # known without a lookup
+            else:
+                first = file.position(pieces[0][1])
             self.line_span = Span(first, Position(first.line, first.column + len(logical.text)))
             self._column = first.column
         else:

@@ -29,6 +29,9 @@ class LogicalLine:
     number: int
     pieces: tuple[tuple[int, int], ...]
     end: int  # the file offset just after the last character
+    # The 1-based column of the first character on line `number`, as `TextFile` counts lines,
+    # for a line of one piece when the count is known here; 0 otherwise (look it up).
+    column: int = 0
 
     def offset(self, index: int) -> int:
         """The file offset of character `index` of `text`."""
@@ -60,6 +63,15 @@ def _physical(text: str) -> Iterator[tuple[int, str]]:
     `str.splitlines` does the splitting, a stretch of text at a time; the last line of a
     stretch may be cut short (or be the `\r` of a `\r\n`), so it is split again with the next.
     """
+    for offset, content, _counted in _physical_counted(text):
+        yield offset, content
+
+
+def _physical_counted(text: str) -> Iterator[tuple[int, str, bool]]:
+    """`_physical`, each line also saying whether its number is the one `TextFile` gives it:
+    true until a line ends with a break that `str.splitlines` knows and `TextFile` does not
+    (form feed, `\x85`, `\u2028`…)."""
+    counted = True
     position = 0
     end = len(text)
     size = _STRETCH
@@ -74,11 +86,12 @@ def _physical(text: str) -> Iterator[tuple[int, str]]:
             size = _STRETCH
         for line in lines:
             if line.endswith("\r\n"):
-                yield position, line[:-2]
+                yield position, line[:-2], counted
             elif line[-1] in _BREAKS:
-                yield position, line[:-1]
+                yield position, line[:-1], counted
+                counted = counted and line[-1] in "\r\n"
             else:
-                yield position, line
+                yield position, line, counted
             position += len(line)
 
 
@@ -101,14 +114,17 @@ def logical_lines(text: str) -> Iterator[LogicalLine]:
     first = 0
     length = 0
     end = 0
-    for number, (offset, content) in enumerate(_physical(text), start=1):
+    for number, (offset, content, counted) in enumerate(_physical_counted(text), start=1):
         if not parts and not content.endswith("\\"):
-            # A line on its own (most lines): one piece, no joining. What `_line` would build.
+            # A line on its own (most lines): one piece, no joining. What `_line` would build,
+            # and where it starts on its line, when that line's number is `TextFile`'s.
             before = content[: _comment_start(content)]
             stripped = before.strip()
             if stripped:
                 start = offset + len(before) - len(before.lstrip())
-                yield LogicalLine(stripped, number, ((0, start),), start + len(stripped))
+                column = start - offset + 1 if counted else 0
+                end = start + len(stripped)
+                yield LogicalLine(stripped, number, ((0, start),), end, column)
             continue
         if not parts:
             first = number

@@ -102,6 +102,29 @@ def test_logical_lines_map_back_to_the_file(text: str) -> None:
 
 @settings(deadline=None)
 @given(requirement_text, st.sampled_from([1, 2, 3, 5, 1 << 15]))
+def test_a_column_known_while_splitting_is_the_files_own(text: str, stretch: int) -> None:
+    # A one-piece line carries its position when the line count so far is `TextFile`'s (no
+    # form feed, `\x85`, `\u2028`… before it): it must be what the file's lookup gives.
+    from enginelint.diagnostics import Position
+    from enginelint.parsers import requirement_lines
+
+    file = TextFile("requirements.txt", text)
+    original = requirement_lines._STRETCH
+    requirement_lines._STRETCH = stretch
+    try:
+        lines = list(logical_lines(text))
+    finally:
+        requirement_lines._STRETCH = original
+    for line in lines:
+        if line.column:
+            assert len(line.pieces) == 1
+            assert Position(line.number, line.column) == file.position(line.pieces[0][1])
+    if not any(character in text for character in "\\\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
+        assert all(line.column for line in lines)  # no continuation, no other break
+
+
+@settings(deadline=None)
+@given(requirement_text, st.sampled_from([1, 2, 3, 5, 1 << 15]))
 def test_physical_lines_are_those_of_splitlines_whatever_the_stretch(
     text: str, stretch: int
 ) -> None:
