@@ -17,7 +17,6 @@ releases by `tools/pip_truth` and `tests/test_pip_truth.py`; pip releases older 
 from __future__ import annotations
 
 import re
-import shlex
 from functools import lru_cache
 from typing import Optional, Union
 
@@ -208,6 +207,8 @@ def split_words(text: str) -> list[str]:
     """`shlex.split`, as pip splits the options; plain words skip its slow tokenizer."""
     if not any(character in text for character in "'\"\\"):
         return [word for word in _SHLEX_SPACE.split(text) if word]
+    import shlex  # quoted options only (rare): most runs never load it
+
     return shlex.split(text)
 
 

@@ -243,3 +243,20 @@ def test_lower_bounds_and_exclusions_are_satisfiable_by_the_full_analysis(
 
     assert is_satisfiable(specs)
     assert _satisfiable(specs)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.sampled_from(ALPHABET), st.sampled_from(ALPHABET), st.booleans())
+def test_a_range_of_final_releases_is_judged_as_the_full_analysis_does(
+    low: str, high: str, reverse: bool
+) -> None:
+    # `>=A,<B` of final releases is answered without the analysis when A < B: it agrees, and
+    # every other pair still gets the analysis's own answer.
+    from enginelint.analysis.specifiers import _final_range, _satisfiable
+
+    specs = [Specifier(f">={low}"), Specifier(f"<{high}")]
+    if reverse:
+        specs.reverse()
+    if _final_range(specs):
+        assert _satisfiable(specs)
+    assert is_satisfiable(specs) == _satisfiable(specs)
