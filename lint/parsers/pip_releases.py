@@ -273,31 +273,35 @@ class _Option:
         return not (self.until is not None and _at_least(era, self.until))
 
 
-_OPTIONS = (
-    _Option(("-i", "--index-url"), "index_url"),
-    _Option(("--extra-index-url",), "extra_index_urls"),
-    _Option(("--no-index",), "no_index", False),
-    _Option(("-c", "--constraint"), "constraints"),
-    _Option(("-r", "--requirement"), "requirements"),
-    _Option(("-e", "--editable"), "editables"),
-    _Option(("-f", "--find-links"), "find_links"),
-    _Option(("--no-binary",), "no_binary"),
-    _Option(("--only-binary",), "only_binary"),
-    _Option(("--prefer-binary",), "prefer_binary", False, since="20.2"),
-    _Option(("--require-hashes",), "require_hashes", False),
-    _Option(("--no-require-hashes",), "no_require_hashes", False, since="26.2"),
-    _Option(("--pre",), "pre", False),
-    _Option(("--all-releases",), "all_releases", since="26.0"),
-    _Option(("--only-final",), "only_final", since="26.0"),
-    _Option(("--trusted-host",), "trusted_hosts"),
-    _Option(("--use-feature",), "features_enabled", since="20.2"),
-    _Option(("-Z", "--always-unzip"), "always_unzip", False, until="20.2"),
-    _Option(("--process-dependency-links",), "dependency_links", False, until="19.0"),
-    _Option(("--install-option",), "install_options", until="23.1"),
-    _Option(("--global-option",), "global_options", until="25.3"),
-    _Option(("--hash",), "hashes"),
-    _Option(("-C", "--config-settings"), "config_settings", since="23.1"),
-)
+@lru_cache(maxsize=1)
+def _options() -> tuple[_Option, ...]:
+    """The options pip reads in a requirements file, and the releases that know each; built on
+    first use, since a file of plain requirement lines never asks."""
+    return (
+        _Option(("-i", "--index-url"), "index_url"),
+        _Option(("--extra-index-url",), "extra_index_urls"),
+        _Option(("--no-index",), "no_index", False),
+        _Option(("-c", "--constraint"), "constraints"),
+        _Option(("-r", "--requirement"), "requirements"),
+        _Option(("-e", "--editable"), "editables"),
+        _Option(("-f", "--find-links"), "find_links"),
+        _Option(("--no-binary",), "no_binary"),
+        _Option(("--only-binary",), "only_binary"),
+        _Option(("--prefer-binary",), "prefer_binary", False, since="20.2"),
+        _Option(("--require-hashes",), "require_hashes", False),
+        _Option(("--no-require-hashes",), "no_require_hashes", False, since="26.2"),
+        _Option(("--pre",), "pre", False),
+        _Option(("--all-releases",), "all_releases", since="26.0"),
+        _Option(("--only-final",), "only_final", since="26.0"),
+        _Option(("--trusted-host",), "trusted_hosts"),
+        _Option(("--use-feature",), "features_enabled", since="20.2"),
+        _Option(("-Z", "--always-unzip"), "always_unzip", False, until="20.2"),
+        _Option(("--process-dependency-links",), "dependency_links", False, until="19.0"),
+        _Option(("--install-option",), "install_options", until="23.1"),
+        _Option(("--global-option",), "global_options", until="25.3"),
+        _Option(("--hash",), "hashes"),
+        _Option(("-C", "--config-settings"), "config_settings", since="23.1"),
+    )
 
 # `--use-feature` values: (value, first release, first release without it).
 _FEATURES = (
@@ -375,7 +379,7 @@ def _parse_options(words: list[str], era: str) -> dict[str, list[str]] | str:
 @lru_cache(maxsize=len(ERAS))
 def _option_names(era: str) -> tuple[dict[str, _Option], dict[str, _Option]]:
     """The long and the short option names this era's parser knows."""
-    available = [option for option in _OPTIONS if option.available(era)]
+    available = [option for option in _options() if option.available(era)]
     long_names = {name: o for o in available for name in o.names if name.startswith("--")}
     short_names = {name: o for o in available for name in o.names if not name.startswith("--")}
     return long_names, short_names

@@ -47,24 +47,26 @@ MOVING_NAMES = frozenset(
 
 _ARCHIVE_SUFFIX = r"(?:\.zip|\.tar\.gz|\.tgz|\.tar\.bz2|\.tar\.xz|\.tar)"
 # Code-hosting archive URLs that name a revision in their path; `ref` is absent where the URL
-# may leave it out and the host then serves the default branch.
+# may leave it out and the host then serves the default branch. Each with a text its URLs always
+# hold: a URL without it is not tried (nor the pattern compiled, in a run that has no such URL).
 _ARCHIVES = (
-    lazy_pattern(
+    ("github.com/", lazy_pattern(
         r"^https?://(?:www\.)?github\.com/[^/]+/[^/]+/archive/(?P<ref>.+?)" + _ARCHIVE_SUFFIX + "$"
-    ),
-    lazy_pattern(
+    )),
+    ("github.com/", lazy_pattern(
         r"^https?://(?:www\.)?github\.com/[^/]+/[^/]+/(?:tarball|zipball)(?:/(?P<ref>[^?]+?))?/?$"
-    ),
-    lazy_pattern(
+    )),
+    ("api.github.com/", lazy_pattern(
         r"^https?://api\.github\.com/repos/[^/]+/[^/]+/(?:tarball|zipball)"
         r"(?:/(?P<ref>[^?]+?))?/?$"
-    ),
-    lazy_pattern(
+    )),
+    ("codeload.github.com/", lazy_pattern(
         r"^https?://codeload\.github\.com/[^/]+/[^/]+/(?:legacy\.)?(?:zip|tar\.gz)/(?P<ref>.+)$"
-    ),
-    lazy_pattern(r"^https?://[^/]+/.+/-/archive/(?P<ref>[^/]+)/[^/]+$"),
-    lazy_pattern(r"^https?://(?:www\.)?bitbucket\.org/[^/]+/[^/]+/get/(?P<ref>.+?)"
-               + _ARCHIVE_SUFFIX + "$"),
+    )),
+    ("/-/archive/", lazy_pattern(r"^https?://[^/]+/.+/-/archive/(?P<ref>[^/]+)/[^/]+$")),
+    ("bitbucket.org/", lazy_pattern(
+        r"^https?://(?:www\.)?bitbucket\.org/[^/]+/[^/]+/get/(?P<ref>.+?)" + _ARCHIVE_SUFFIX + "$"
+    )),
 )  # fmt: skip
 # GitLab's archive endpoints take the revision as a query parameter (`?ref=`, `?sha=`), and serve
 # the default branch without one.
@@ -118,14 +120,14 @@ def archive_reference(url: str) -> Optional[Reference]:
     NO_REF when the URL names none (`…/tarball`): the host serves the default branch."""
     whole = url.split("#", 1)[0]
     base = whole.split("?", 1)[0]
-    for pattern in _ARCHIVES:
-        match = pattern.match(base)
+    for needle, pattern in _ARCHIVES:
+        match = pattern.match(base) if needle in base else None
         if match:
             ref = match.group("ref")
             if not ref:
                 return Reference(NO_REF, base, 0, len(base))
             return Reference(judge_ref(ref), ref, match.start("ref"), match.end("ref"))
-    if _QUERY_ARCHIVE.match(base):
+    if "/repository/archive" in base and _QUERY_ARCHIVE.match(base):
         found = re.search(r"[?&](?:ref|sha)=([^&]+)", whole)
         if found is None:
             return Reference(NO_REF, whole, 0, len(whole))

@@ -332,20 +332,20 @@ def test_vcs_reference(url: str, verdict: str, ref: str) -> None:
     assert url[found.start : found.end] == ref
 
 
-@pytest.mark.parametrize(
-    ("url", "expected"),
-    [
-        ("https://github.com/o/r/archive/refs/heads/main.zip", (BRANCH, "refs/heads/main")),
-        ("https://github.com/o/r/archive/main.tar.gz", (BRANCH, "main")),
-        ("https://github.com/o/r/archive/refs/tags/v1.0.zip", (PINNED, "refs/tags/v1.0")),
-        ("https://github.com/o/r/archive/3f9c2e1.zip", (PINNED, "3f9c2e1")),
-        ("https://codeload.github.com/o/r/zip/refs/heads/dev", (BRANCH, "refs/heads/dev")),
-        ("https://gitlab.com/g/r/-/archive/main/r-main.tar.gz", (BRANCH, "main")),
-        ("https://bitbucket.org/o/r/get/master.zip", (BRANCH, "master")),
-        ("https://files.example.com/pkg-1.0.tar.gz", None),
-        ("https://github.com/o/r/releases/download/v1/pkg-1.0-py3-none-any.whl", None),
-    ],
-)
+ARCHIVE_CASES = [
+    ("https://github.com/o/r/archive/refs/heads/main.zip", (BRANCH, "refs/heads/main")),
+    ("https://github.com/o/r/archive/main.tar.gz", (BRANCH, "main")),
+    ("https://github.com/o/r/archive/refs/tags/v1.0.zip", (PINNED, "refs/tags/v1.0")),
+    ("https://github.com/o/r/archive/3f9c2e1.zip", (PINNED, "3f9c2e1")),
+    ("https://codeload.github.com/o/r/zip/refs/heads/dev", (BRANCH, "refs/heads/dev")),
+    ("https://gitlab.com/g/r/-/archive/main/r-main.tar.gz", (BRANCH, "main")),
+    ("https://bitbucket.org/o/r/get/master.zip", (BRANCH, "master")),
+    ("https://files.example.com/pkg-1.0.tar.gz", None),
+    ("https://github.com/o/r/releases/download/v1/pkg-1.0-py3-none-any.whl", None),
+]
+
+
+@pytest.mark.parametrize(("url", "expected"), ARCHIVE_CASES)
 def test_archive_reference(url: str, expected: Any) -> None:
     found = archive_reference(url)
     if expected is None:
@@ -354,6 +354,21 @@ def test_archive_reference(url: str, expected: Any) -> None:
         assert found is not None
         assert (found.verdict, found.text) == expected
         assert url[found.start : found.end] == expected[1]
+
+
+def test_each_archive_pattern_is_tried_only_on_urls_holding_its_text() -> None:
+    """A URL without a pattern's text is not tried: the text must be a literal the pattern
+    spells outside any optional part, so that every URL it matches holds it."""
+    from enginelint.parsers import requirement_refs
+
+    for needle, pattern in requirement_refs._ARCHIVES:
+        source = pattern.pattern
+        at = source.index(needle.replace(".", "\\."))  # as the pattern spells it
+        assert "(?:" not in source[:at].replace("(?:www\\.)?", "")  # no optional part before
+    for url, _expected in ARCHIVE_CASES:
+        tried = [pattern for needle, pattern in requirement_refs._ARCHIVES if needle in url]
+        matched = [p for _needle, p in requirement_refs._ARCHIVES if p.match(url.split("?")[0])]
+        assert all(pattern in tried for pattern in matched), url
 
 
 # --- marker exclusivity ------------------------------------------------------------------------
