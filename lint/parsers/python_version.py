@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Optional
 from ..diagnostics import Span
 from ..files import TextFile
 from ..lazy_dataclass import dataclass, field
+from ..lazy_re import lazy_pattern
 from ..numbers import read_int
 from ..platform import NON_CPYTHON_EXACT, NON_CPYTHON_PREFIXES, PYTHON_VERSION_FILE
 
@@ -29,7 +30,7 @@ INVALID = "invalid"
 # `t` (free-threaded build), an optional `-dev` (a development branch). No leading zeros: pyenv
 # has no `3.09`.
 _NUMBER = r"(?:0|[1-9][0-9]*)"
-_CPYTHON = re.compile(
+_CPYTHON = lazy_pattern(
     rf"(?P<major>{_NUMBER})\.(?P<minor>{_NUMBER})(?:\.(?P<patch>{_NUMBER}))?"
     rf"(?:(?P<pre>a|b|rc)(?P<pre_number>{_NUMBER}))?"
     r"(?P<threaded>t)?(?P<dev>-dev)?",
@@ -38,7 +39,7 @@ _CPYTHON = re.compile(
 # The longest version name a message quotes whole.
 _SHOWN = 60
 # pyenv splits on ASCII whitespace only; a no-break space stays part of the name.
-_WORD = re.compile(r"[^ \t\n\r\f\v]+")
+_WORD = lazy_pattern(r"[^ \t\n\r\f\v]+")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ since the parsers return the values and throw their places away.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
@@ -20,7 +19,9 @@ if TYPE_CHECKING:
     from .requirement_lines import LogicalLine
 
 # A PEP 508 name, optional extras, then the version specifier (possibly in parentheses).
-_NAME_AND_EXTRAS = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?\s*(?:\[[^\]]*\])?\s*")
+_NAME_AND_EXTRAS = lazy_pattern(
+    r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?\s*(?:\[[^\]]*\])?\s*"
+)  # the full path only
 _WORD = lazy_pattern(r"\S+")
 
 
