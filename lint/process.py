@@ -20,8 +20,7 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from types import TracebackType
-    from typing import NoReturn, Optional
+    from typing import NoReturn
 
 # Objects allocated between two collections of the youngest generation while a command works
 # (CPython's default is 700).
@@ -39,12 +38,7 @@ class few_collections:
         young, middle, old = self._saved
         gc.set_threshold(max(young, YOUNG_THRESHOLD), middle, old)
 
-    def __exit__(
-        self,
-        kind: Optional[type[BaseException]],
-        error: Optional[BaseException],
-        trace: Optional[TracebackType],
-    ) -> None:
+    def __exit__(self, *raised: object) -> None:
         gc.set_threshold(*self._saved)
 
 
