@@ -36,7 +36,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     return run(arguments)
 
 
-
 def run() -> NoReturn:
     """The `enginelint` command (and `python -m enginelint`): `main`, then the process ends.
 

@@ -18,7 +18,6 @@ import sys
 from pathlib import Path
 
 from . import version_line
-from .process import few_collections
 from .severity import SEVERITIES
 
 # `typing`, `collections.abc` and `dataclasses` cost more than the rest of `--version`; names
@@ -652,19 +651,6 @@ def _print_version() -> int:
     return EXIT_OK
 
 
-def _run_command(command: str, rest: list[str], arguments: list[str]) -> int:
-    if command == "help":
-        return run_check(["--help"]) if not rest else main([rest[0], "--help"])
-    other = {"rule": run_rule, "rules": run_rules, "schema": run_schema, "plan": run_plan}
-    if command in other:
-        return other[command](rest)
-    from .replay import run_kept
-
-    prog = "enginelint check" if command == "check" and arguments[:1] == ["check"] else \
-        "enginelint"
-    return run_kept(arguments, lambda folders: run_check(rest, prog, folders))
-
-
 def main(argv: Optional[Sequence[str]] = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -672,11 +658,23 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             command, rest = arguments[0], arguments[1:]
         else:
             command, rest = "check", arguments
+        if command == "help":
+            return run_check(["--help"]) if not rest else main([rest[0], "--help"])
+        if command == "rule":
+            return run_rule(rest)
+        if command == "rules":
+            return run_rules(rest)
+        if command == "schema":
+            return run_schema(rest)
+        if command == "plan":
+            return run_plan(rest)
         if command == "server":
             return run_server(rest)
-        # A command's records live until it ends: the collector need not keep traversing them.
-        with few_collections():
-            return _run_command(command, rest, arguments)
+        from .replay import run_kept
+
+        prog = "enginelint check" if command == "check" and arguments[:1] == ["check"] else \
+            "enginelint"
+        return run_kept(arguments, lambda folders: run_check(rest, prog, folders))
     except UsageError as error:
         _tell(f"error: {error}")
         return EXIT_USAGE

@@ -35,16 +35,15 @@ class few_collections:
 
     def __enter__(self) -> None:
         self._saved = gc.get_threshold()
-        young, middle, old = self._saved
-        gc.set_threshold(max(young, YOUNG_THRESHOLD), middle, old)
+        space_collections()
 
     def __exit__(self, *raised: object) -> None:
         gc.set_threshold(*self._saved)
 
 
 def space_collections() -> None:
-    """Space out cycle collections for the rest of the process: for a process that runs one
-    command and ends (`cli.run`), from its first import on."""
+    """Space out cycle collections from now on: for the rest of a process that runs one
+    command and ends (`cli.run`, from its first import on), or inside `few_collections`."""
     young, middle, old = gc.get_threshold()
     gc.set_threshold(max(young, YOUNG_THRESHOLD), middle, old)
 

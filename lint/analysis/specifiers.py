@@ -215,7 +215,11 @@ def is_satisfiable(specifiers: Iterable[Specifier]) -> bool:
         return True
     if len(specs) == 1 and specs[0].operator != "<":
         return True  # `_satisfiable`'s first answer, without building the key (most lines)
-    if all(spec.operator in _UNCAPPED for spec in specs) or _final_range(specs):
+    if all(spec.operator in _UNCAPPED for spec in specs):
+        # Nothing caps the versions, and each exclusion removes a bounded stretch: the
+        # versions above all of them remain (`>=6.0,!=6.0.1,!=6.0.2`).
+        return True
+    if _final_range(specs):
         return True
     key = tuple((spec.operator, spec.version) for spec in specs)
     answer = _ANSWERS.get(key)
@@ -230,9 +234,6 @@ def _final_range(specs: Sequence[Specifier]) -> bool:
     """`>=A,<B` (in either order) where A and B are final releases and A < B: A satisfies
     both (a final release is no pre-release of B, which is all `<B` adds to `A < B`). The
     form a capped requirement is usually written in, answered without the interval analysis.
-
-    Sets of `>=`, `>` and `!=` alone are answered before this: nothing caps their versions, and
-    each exclusion removes a bounded stretch, so the versions above all of them remain.
     """
     if len(specs) != 2:
         return False
@@ -243,7 +244,6 @@ def _final_range(specs: Sequence[Specifier]) -> bool:
     if low is None or high is None or not (_is_final(low) and _is_final(high)):
         return False
     return low.local is None and high.local is None and low < high
-
 
 
 @cache

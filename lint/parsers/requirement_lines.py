@@ -123,8 +123,7 @@ def logical_lines(text: str) -> Iterator[LogicalLine]:
             if stripped:
                 start = offset + len(before) - len(before.lstrip())
                 column = start - offset + 1 if counted else 0
-                end = start + len(stripped)
-                yield LogicalLine(stripped, number, ((0, start),), end, column)
+                yield LogicalLine(stripped, number, ((0, start),), start + len(stripped), column)
             continue
         if not parts:
             first = number
